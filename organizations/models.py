@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from common.models import TimeStampedModel
+
+
+class Region(models.TextChoices):
+    """Polish voivodeships."""
+
+    DOLNOSLASKIE = "dolnoslaskie", "dolnośląskie"
+    KUJAWSKO_POMORSKIE = "kujawsko-pomorskie", "kujawsko-pomorskie"
+    LUBELSKIE = "lubelskie", "lubelskie"
+    LUBUSKIE = "lubuskie", "lubuskie"
+    LODZKIE = "lodzkie", "łódzkie"
+    MALOPOLSKIE = "malopolskie", "małopolskie"
+    MAZOWIECKIE = "mazowieckie", "mazowieckie"
+    OPOLSKIE = "opolskie", "opolskie"
+    PODKARPACKIE = "podkarpackie", "podkarpackie"
+    PODLASKIE = "podlaskie", "podlaskie"
+    POMORSKIE = "pomorskie", "pomorskie"
+    SLASKIE = "slaskie", "śląskie"
+    SWIETOKRZYSKIE = "swietokrzyskie", "świętokrzyskie"
+    WARMINSKO_MAZURSKIE = "warminsko-mazurskie", "warmińsko-mazurskie"
+    WIELKOPOLSKIE = "wielkopolskie", "wielkopolskie"
+    ZACHODNIOPOMORSKIE = "zachodniopomorskie", "zachodniopomorskie"
+    ABROAD = "abroad", _("outside Poland")
+
+
+class Organization(TimeStampedModel):
+    """An NGO, city hall, institution, coalition or informal group that organizes or supports events."""
+
+    class Kind(models.TextChoices):
+        NGO = "ngo", _("non-governmental organization")
+        LOCAL_GOVERNMENT = "local_government", _("local government")
+        PUBLIC_INSTITUTION = "public_institution", _("public institution")
+        INTERNATIONAL = "international", _("international organization")
+        INFORMAL_GROUP = "informal_group", _("informal group")
+        COALITION = "coalition", _("coalition")
+        BUSINESS = "business", _("business")
+        CULTURE_EDUCATION = "culture_education", _("culture or education institution")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.NGO)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=30, choices=Region, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["region", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:organization_detail", kwargs={"slug": self.slug})
+
+
+class Membership(TimeStampedModel):
+    """A user's role in an organization; it decides what the user may manage in admin."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("owner")
+        EDITOR = "editor", _("editor")
+        VIEWER = "viewer", _("viewer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="memberships", verbose_name=_("organization")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.EDITOR)
+    can_view_sensitive_data = models.BooleanField(
+        _("may see accessibility and health answers"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="membership_unique_user_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organization} ({self.get_role_display()})"
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in {self.Role.OWNER, self.Role.EDITOR}
