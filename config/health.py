@@ -30,11 +30,15 @@ def _check_cache() -> str:
 
 
 def _check_celery() -> str:
-    result = ping.delay()
+    # An unanswered ping expires instead of waiting in the queue for the next worker to start.
+    result = ping.apply_async(expires=CELERY_TIMEOUT_SECONDS)
     try:
-        return "ok" if result.get(timeout=CELERY_TIMEOUT_SECONDS) == "pong" else "unexpected reply"
+        reply = result.get(timeout=CELERY_TIMEOUT_SECONDS)
     except CeleryTimeoutError:
         return f"no worker answered within {CELERY_TIMEOUT_SECONDS} s"
+    finally:
+        result.forget()
+    return "ok" if reply == "pong" else "unexpected reply"
 
 
 @never_cache

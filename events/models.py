@@ -178,6 +178,11 @@ class Event(TimeStampedModel):
     retention_days = models.PositiveIntegerField(
         _("keep personal data for (days after the event)"), null=True, blank=True
     )
+    shows_participant_list = models.BooleanField(
+        _("public list of participants"),
+        default=False,
+        help_text=_("Shows organizations (and names) of registrants who agreed to appear on it."),
+    )
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
 
     objects = EventQuerySet.as_manager()

@@ -1,51 +1,409 @@
-"""Builds and sends each message kind; every send is guarded by its EmailLog row."""
+"""Builds each message kind and sends it; every send is guarded by its EmailLog row.
 
+A send goes through three short steps, none of which holds a transaction open while talking to the mail
+server: claim the row (queued/retrying → sending, with the Message-ID fixed before anything leaves), send,
+mark it sent. A worker that dies between the server's "250" and the last step makes the sweep or the
+redelivered task send once more, with the same Message-ID; nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import random
+import re
 import smtplib
+import time
+import unicodedata
+from dataclasses import dataclass
+from email.utils import formataddr, make_msgid, parseaddr
+from urllib.parse import urlsplit
 
-from django.core.mail import EmailMultiAlternatives
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import EmailLog
+from .models import EmailLog, Registration, SessionSeat
 
-TRANSIENT_ERRORS = (TimeoutError, ConnectionError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)
+logger = logging.getLogger(__name__)
+
+# Control characters, line breaks and bidirectional overrides never reach a header.
+_UNSAFE_HEADER_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# How long a worker process keeps its SMTP connection open between two messages.
+SMTP_CONNECTION_IDLE_SECONDS = 10
+
+# The registration service says "confirmation" for what the templates call "registered".
+KIND_ALIASES = {"confirmation": "registered"}
+# Kinds (the part before the first ":") that carry the calendar file: a date confirmed or changed.
+CALENDAR_KINDS = frozenset({"approved", "promoted", "event_changed", "event_cancelled"})
+# Kinds that include the organizer's own paragraph.
+PARAGRAPH_KINDS = frozenset({"registered", "approved", "promoted", "reminder"})
 
 
 class TransientEmailError(Exception):
-    """A failure worth retrying: a 4xx reply, a refused connection or a timeout."""
+    """A failure worth retrying (a 4xx reply, a refused connection, a timeout); `countdown` is the delay."""
+
+    def __init__(self, message: str, *, countdown: int) -> None:
+        super().__init__(message)
+        self.countdown = countdown
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A parsed EmailLog.kind such as "reminder:24:session:7" or "broadcast:3"."""
+
+    name: str
+    hours: int | None = None
+    session_id: int | None = None
+    object_id: int | None = None
+    label: str = ""
+
+    @classmethod
+    def parse(cls, kind: str) -> Kind:
+        name, _sep, rest = kind.partition(":")
+        name = KIND_ALIASES.get(name, name)
+        parts = rest.split(":") if rest else []
+        session_id = None
+        if "session" in parts[:-1] and parts[parts.index("session") + 1].isdigit():
+            session_id = int(parts[parts.index("session") + 1])
+        if name == "reminder" and parts and parts[0].isdigit():
+            return cls(name, hours=int(parts[0]), session_id=session_id)
+        if name == "broadcast" and parts and parts[0].isdigit():
+            return cls(name, object_id=int(parts[0]))
+        return cls(name, session_id=session_id, label=rest)
+
+
+# --- Small helpers --------------------------------------------------------------------------------------
+
+
+def header_text(value: str) -> str:
+    """Text safe for a header or display name: no line breaks, controls or bidi overrides, NFC."""
+    value = _UNSAFE_HEADER_CHARACTERS.sub(" ", unicodedata.normalize("NFC", str(value)))
+    return " ".join(value.split())
+
+
+def mailbox(name: str, address: str) -> str:
+    """'Name <address>' with the name sanitized; non-ASCII names are RFC 2047 encoded by formataddr."""
+    if _UNSAFE_HEADER_CHARACTERS.search(address) or not address.strip():
+        raise ValueError("unsafe e-mail address")
+    return formataddr((header_text(name), address.strip()))
+
+
+def substitute_placeholders(text: str, values: dict[str, str]) -> str:
+    """Replace only the whitelisted {name}-style placeholders; anything else stays as written."""
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
+
+def message_id_domain() -> str:
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    domain = address.rpartition("@")[2]
+    return domain or urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def new_message_id(log: EmailLog) -> str:
+    return make_msgid(idstring=f"outbox{log.pk}", domain=message_id_domain())
+
+
+def retry_delay(attempts: int) -> int:
+    """Seconds before the next try after `attempts` failed ones: base × 2^(n−1), capped, with 10 % jitter."""
+    base = settings.EMAIL_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    delay = min(base, settings.EMAIL_RETRY_MAX_SECONDS)
+    return max(1, round(delay * random.uniform(1.0, 1.1)))  # noqa: S311 (jitter, not security)
+
+
+def is_transient(error: BaseException) -> bool:
+    """4xx replies, dropped or refused connections and timeouts are transient; 5xx and the rest are not."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _message in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500 or error.smtp_code < 0
+    return isinstance(error, smtplib.SMTPServerDisconnected | OSError)
+
+
+def _manage_url(registration: Registration) -> str:
+    from .tokens import manage_url_for
+
+    try:
+        return manage_url_for(registration)
+    except NoReverseMatch:  # a message without the link is better than no message
+        logger.error("No manage URL for registration %s", registration.pk)
+        return ""
+
+
+def _calendar(event) -> bytes:
+    from events.calendars import event_calendar
+
+    return event_calendar(event)
+
+
+def _session_calendar(session) -> bytes:
+    from events.calendars import session_calendar
+
+    return session_calendar(session)
+
+
+# --- Building messages ----------------------------------------------------------------------------------
 
 
 def build_message(log: EmailLog) -> EmailMultiAlternatives:
-    registration = log.registration
+    """The message for one outbox row, rendered now in the active language (the caller overrides it)."""
+    kind = Kind.parse(log.kind)
     event = log.event
-    context = {"log": log, "registration": registration, "event": event}
-    subject = _("%(event)s: your registration") % {"event": event.title}
-    body = render_to_string("registrations/email/generic.txt", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[log.recipient])
-    if event.contact_email:
-        message.reply_to = [event.contact_email]
+    registration = log.registration
+    context = {
+        "log": log,
+        "kind": kind,
+        "event": event,
+        "organizer": event.organization,
+        "venue": event.venue,
+        "registration": registration,
+        "greeting_name": registration.full_name if registration else "",
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+    }
+    if registration is not None:
+        context.update(_registration_context(registration, kind))
+    subject = _subject(kind, event, registration)
+    if kind.name == "broadcast":
+        context.update(_broadcast_context(log, kind, registration))
+        subject = context["broadcast_subject"]
+    elif kind.name == "digest":
+        context.update(_digest_context(log))
+    elif kind.session_id and registration is not None:
+        context["session"] = _chosen_session(registration, kind.session_id)
+    context["subject"] = subject
+
+    template = f"registrations/email/{kind.name}"
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=header_text(subject),
+        body=text,
+        from_email=mailbox(event.organization.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]),
+        to=[mailbox(context["greeting_name"] if _writes_to_registrant(log) else "", log.recipient)],
+        headers={"Message-ID": log.message_id or new_message_id(log), "Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    if event.contact_email and kind.name != "digest":
+        message.reply_to = [mailbox(event.organization.name, event.contact_email)]
+    if _attaches_calendar(kind, registration):
+        session = context.get("session")
+        calendar = _session_calendar(session) if session else _calendar(event)
+        message.attach(f"{event.slug}.ics", calendar, "text/calendar")
     return message
 
 
-def send_logged_email(email_log_id: int) -> None:
-    """Send one EmailLog at most once; a retry or a redelivered task is harmless."""
+def _writes_to_registrant(log: EmailLog) -> bool:
+    registration = log.registration
+    return registration is not None and registration.email == log.recipient
+
+
+def _attaches_calendar(kind: Kind, registration: Registration | None) -> bool:
+    if kind.name == "registered":
+        return registration is not None and registration.status == Registration.Status.CONFIRMED
+    return kind.name in CALENDAR_KINDS
+
+
+def _registration_context(registration: Registration, kind: Kind) -> dict:
+    event = registration.event
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    seats = SessionSeat.objects.filter(registration=registration).select_related("session", "session__venue")
+    context = {
+        "status": registration.status,
+        "statuses": Registration.Status,
+        "is_confirmed": confirmed,
+        "manage_url": _manage_url(registration),
+        # The meeting link is a secret for confirmed people only; nobody else ever sees it in an e-mail.
+        "online_url": event.online_url if confirmed and event.is_online and event.online_url else "",
+        "email_paragraph": event.email_paragraph if kind.name in PARAGRAPH_KINDS else "",
+        "seats": list(seats.order_by("session__starts_at")),
+        "contact": registration.registered_by if registration.registered_by_id else None,
+    }
+    if kind.name == "reminder":
+        context["reminder_hours"] = kind.hours
+    return context
+
+
+def _chosen_session(registration: Registration, session_id: int):
+    seat = (
+        SessionSeat.objects.filter(registration=registration, session_id=session_id)
+        .select_related("session", "session__venue")
+        .first()
+    )
+    return seat.session if seat else None
+
+
+def _broadcast_context(log: EmailLog, kind: Kind, registration: Registration | None) -> dict:
+    from .models import Broadcast
+
+    broadcast = Broadcast.objects.get(pk=log.broadcast_id or kind.object_id)
+    values = {
+        "name": registration.full_name if registration else "",
+        "event": log.event.title,
+    }
+    return {
+        "broadcast": broadcast,
+        "broadcast_subject": substitute_placeholders(broadcast.subject, values),
+        "broadcast_body": substitute_placeholders(broadcast.body, values),
+    }
+
+
+def _digest_context(log: EmailLog) -> dict:
+    until = log.queued_at
+    registrations = Registration.objects.filter(
+        event=log.event, created_at__gte=until - dt.timedelta(days=1), created_at__lt=until
+    ).order_by("created_at")
+    return {
+        "new_registrations": list(registrations),
+        "totals": {
+            label: Registration.objects.filter(event=log.event, status=value).count()
+            for value, label in Registration.Status.choices
+        },
+    }
+
+
+def _subject(kind: Kind, event, registration: Registration | None) -> str:
+    values = {"event": event.title}
+    if kind.name == "registered":
+        status = registration.status if registration else ""
+        subjects = {
+            Registration.Status.CONFIRMED: _("Registration confirmed: %(event)s"),
+            Registration.Status.WAITLISTED: _("You are on the waiting list: %(event)s"),
+            Registration.Status.PENDING: _("Registration received, awaiting approval: %(event)s"),
+        }
+        return subjects.get(status, _("Registration received: %(event)s")) % values
+    if kind.name == "reminder":
+        start = timezone.localtime(event.starts_at)
+        values["date"] = start.strftime("%d.%m.%Y %H:%M")
+        if kind.session_id:
+            return _("Reminder: your session at %(event)s") % values
+        return _("Reminder: %(event)s, %(date)s") % values
+    subjects = {
+        "approved": _("Registration approved: %(event)s"),
+        "declined": _("Registration declined: %(event)s"),
+        "promoted": _("A place is yours: %(event)s"),
+        "offered": _("A place is available for you: %(event)s"),
+        "offer_expired": _("The offered place has expired: %(event)s"),
+        "cancelled": _("Registration cancelled: %(event)s"),
+        "event_changed": _("Change of time or place: %(event)s"),
+        "event_cancelled": _("Event cancelled: %(event)s"),
+        "manage_link": _("Your registration link: %(event)s"),
+        "digest": _("New registrations: %(event)s"),
+    }
+    return subjects.get(kind.name, _("About your registration: %(event)s")) % values
+
+
+# --- Sending --------------------------------------------------------------------------------------------
+
+
+class _SmtpConnection:
+    """One connection per worker process, reused between messages and reopened when idle too long."""
+
+    backend = None
+    last_used = 0.0
+
+    @classmethod
+    def send(cls, message: EmailMultiAlternatives) -> None:
+        if not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+            get_connection(fail_silently=False).send_messages([message])  # files, console, memory
+            return
+        reused = cls.backend is not None and time.monotonic() - cls.last_used < SMTP_CONNECTION_IDLE_SECONDS
+        if not reused:
+            cls.close()
+            cls.backend = get_connection(fail_silently=False)
+        try:
+            cls.backend.send_messages([message])
+        except smtplib.SMTPServerDisconnected:
+            # A server may drop an idle connection; the message was not accepted, so one fresh try is safe.
+            cls.close()
+            if not reused:
+                raise
+            cls.backend = get_connection(fail_silently=False)
+            cls.backend.send_messages([message])
+        except BaseException:
+            cls.close()
+            raise
+        cls.last_used = time.monotonic()
+
+    @classmethod
+    def close(cls) -> None:
+        if cls.backend is not None:
+            with contextlib.suppress(Exception):  # a broken connection is dropped either way
+                cls.backend.close()
+        cls.backend = None
+
+
+def claim(email_log_id: int, *, claim_token: str) -> EmailLog | None:
+    """Take the row for sending, or None when it is sent, failed, or being sent by someone else."""
     with transaction.atomic():
         log = (
-            EmailLog.objects.select_for_update().select_related("registration", "event").get(pk=email_log_id)
+            EmailLog.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("registration", "event", "event__organization", "event__venue")
+            .filter(pk=email_log_id)
+            .first()
         )
-        if log.status in {EmailLog.Status.SENT, EmailLog.Status.FAILED}:
-            return
+        if log is None or log.status in {EmailLog.Status.SENT, EmailLog.Status.FAILED}:
+            return None
+        # A task redelivered after its worker died carries the same id and may take its row back.
+        if log.status == EmailLog.Status.SENDING and not (claim_token and log.claimed_by == claim_token):
+            return None
+        if log.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+            log.status = EmailLog.Status.FAILED
+            log.last_error = log.last_error or f"gave up after {log.attempts} attempts"
+            log.save(update_fields=["status", "last_error"])
+            return None
+        log.status = EmailLog.Status.SENDING
+        log.claimed_at = timezone.now()
+        log.claimed_by = claim_token
         log.attempts += 1
+        log.message_id = log.message_id or new_message_id(log)
+        log.save(update_fields=["status", "claimed_at", "claimed_by", "attempts", "message_id"])
+    return log
+
+
+def send_logged_email(email_log_id: int, *, claim_token: str = "") -> str:
+    """Send one outbox row at most once; returns "sent", "failed" or "skipped".
+
+    Raises TransientEmailError (with the countdown) when the row waits for another try.
+    """
+    log = claim(email_log_id, claim_token=claim_token)
+    if log is None:
+        return "skipped"
+    try:
         with translation.override(log.language):
             message = build_message(log)
-            try:
-                message.send()
-            except TRANSIENT_ERRORS as error:
-                log.status, log.last_error = EmailLog.Status.RETRYING, repr(error)
-                log.save(update_fields=["status", "last_error", "attempts"])
-                raise TransientEmailError(str(error)) from error
-        log.status, log.sent_at, log.subject = EmailLog.Status.SENT, timezone.now(), message.subject
-        log.message_id = message.extra_headers.get("Message-ID", "")
-        log.save(update_fields=["status", "sent_at", "subject", "message_id", "attempts"])
+    except Exception as error:
+        logger.exception("E-mail %s could not be built", log.pk)
+        _finish(log, status=EmailLog.Status.FAILED, last_error=repr(error))
+        return "failed"
+    try:
+        _SmtpConnection.send(message)
+    except Exception as error:
+        if not is_transient(error):
+            logger.warning("E-mail %s refused permanently: %r", log.pk, error)
+            _finish(log, status=EmailLog.Status.FAILED, last_error=repr(error))
+            return "failed"
+        if log.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+            logger.warning("E-mail %s failed after %d attempts: %r", log.pk, log.attempts, error)
+            _finish(log, status=EmailLog.Status.FAILED, last_error=repr(error))
+            return "failed"
+        countdown = retry_delay(log.attempts)
+        _finish(
+            log,
+            status=EmailLog.Status.RETRYING,
+            last_error=repr(error),
+            due_at=timezone.now() + dt.timedelta(seconds=countdown),
+        )
+        raise TransientEmailError(repr(error), countdown=countdown) from error
+    _finish(log, status=EmailLog.Status.SENT, subject=message.subject[:300], sent_at=timezone.now())
+    return "sent"
+
+
+def _finish(log: EmailLog, **changes) -> None:
+    # Written without a lock and whatever the status is now: only this worker holds the claim.
+    EmailLog.objects.filter(pk=log.pk).exclude(status=EmailLog.Status.SENT).update(claimed_by="", **changes)

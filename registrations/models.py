@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
@@ -141,6 +142,26 @@ class Choice(models.Model):
         return self.label
 
 
+class Tag(models.Model):
+    """An organizer's own label for registrations ("speaker", "needs invoice"), kept per organization."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", models.CASCADE, related_name="tags", verbose_name=_("organization")
+    )
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="tag_unique_organization_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Registration(TimeStampedModel):
     """One attendee of one event; "registered by" points at the contact who submitted it for them."""
 
@@ -204,6 +225,15 @@ class Registration(TimeStampedModel):
     consents_to_participant_list = models.BooleanField(_("may appear on the participant list"), default=False)
     consents_to_photos = models.BooleanField(_("agrees to photos"), default=False)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    submission_key = models.CharField(
+        _("submission key"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Issued with the form, so a repeated submit finds the registration it already made."),
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="registrations", verbose_name=_("tags"))
+    anonymized_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -218,6 +248,11 @@ class Registration(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(waitlist_position__isnull=True) | Q(status="waitlisted"),
                 name="registration_position_only_when_waitlisted",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="registration_unique_submission_key",
             ),
         ]
         indexes = [
@@ -276,6 +311,9 @@ class SessionSeat(TimeStampedModel):
         CONFIRMED = "confirmed", _("confirmed")
         WAITLISTED = "waitlisted", _("on the waiting list")
         OFFERED = "offered", _("offered")
+        REQUESTED = "requested", _("chosen, waiting for a place at the event")
+
+    HOLDING_STATUSES = frozenset({Status.CONFIRMED, Status.OFFERED})
 
     registration = models.ForeignKey(
         Registration, models.CASCADE, related_name="seats", verbose_name=_("registration")
@@ -357,6 +395,43 @@ class Attendance(models.Model):
         return f"{self.registration} – {self.session or self.day}"
 
 
+class Broadcast(models.Model):
+    """A message an organizer writes to all or some registrants of an event; sent once, one e-mail each."""
+
+    event = models.ForeignKey(
+        "events.Event", models.CASCADE, related_name="broadcasts", verbose_name=_("event")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("message"), help_text=_("Plain text. You may use {name} (the registrant's name) and {event}.")
+    )
+    status_filter = models.CharField(
+        _("send to"),
+        max_length=12,
+        choices=Registration.Status,
+        blank=True,
+        help_text=_("Empty: everyone registered (not cancelled or declined)."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
 class EmailLog(models.Model):
     """The outbox: one row per message, written with the change that causes it, sent once."""
 
@@ -376,6 +451,14 @@ class EmailLog(models.Model):
         verbose_name=_("registration"),
     )
     event = models.ForeignKey("events.Event", models.CASCADE, related_name="emails", verbose_name=_("event"))
+    broadcast = models.ForeignKey(
+        Broadcast,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("message to registrants"),
+    )
     recipient = models.EmailField(_("recipient"))
     kind = models.CharField(_("kind"), max_length=60, help_text=_("confirmation, reminder:24, broadcast:7 …"))
     language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.PL)
@@ -386,6 +469,10 @@ class EmailLog(models.Model):
     message_id = models.CharField(_("Message-ID"), max_length=300, blank=True)
     queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    claimed_by = models.CharField(_("claimed by task"), max_length=64, blank=True, editable=False)
+    due_at = models.DateTimeField(
+        _("due at"), default=timezone.now, help_text=_("When the row was last handed to a worker or retries.")
+    )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
@@ -404,7 +491,29 @@ class EmailLog(models.Model):
                 name="emaillog_unique_event_recipient_kind",
             ),
         ]
-        indexes = [models.Index(fields=["status", "queued_at"])]
+        indexes = [models.Index(fields=["status", "queued_at"]), models.Index(fields=["status", "due_at"])]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient} ({self.get_status_display()})"
+
+
+class AccessLog(models.Model):
+    """An audit entry: a user looked at or exported an event's personal or sensitive data."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("user")
+    )
+    event = models.ForeignKey(
+        "events.Event", models.CASCADE, null=True, related_name="access_logs", verbose_name=_("event")
+    )
+    action = models.CharField(_("action"), max_length=60)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action}"

@@ -1,12 +1,55 @@
+"""Celery entry points of the registrations app; each wraps one service and nothing more."""
+
+import logging
+
 from celery import shared_task
 
-from . import emails
+from . import emails, outbox, reminders
+
+logger = logging.getLogger(__name__)
 
 
-@shared_task(name="registrations.send_email", bind=True, acks_late=True, max_retries=8)
-def send_email_task(self, email_log_id: int) -> None:
-    """Send one outbox row; transient SMTP failures retry with exponential backoff."""
+@shared_task(
+    name="registrations.send_email",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    max_retries=None,
+)
+def send_email_task(self, email_log_id: int) -> str:
+    """Send one outbox row; transient SMTP failures come back after an exponential backoff.
+
+    The number of attempts lives on the row (EMAIL_MAX_ATTEMPTS), not in Celery's retry counter, so a
+    row handed over again by the sweep keeps its count.
+    """
     try:
-        emails.send_logged_email(email_log_id)
+        return emails.send_logged_email(email_log_id, claim_token=self.request.id or "")
     except emails.TransientEmailError as error:
-        raise self.retry(exc=error, countdown=min(60 * 2**self.request.retries, 3600)) from error
+        raise self.retry(exc=error, countdown=error.countdown) from error
+
+
+@shared_task(name="registrations.sweep_outbox", ignore_result=True)
+def sweep_outbox_task() -> int:
+    """Hand over queued rows the broker lost and rows whose worker died (every minute)."""
+    return len(outbox.sweep_outbox())
+
+
+@shared_task(name="registrations.queue_reminders", ignore_result=True)
+def queue_reminders_task() -> int:
+    """Queue the reminders that are due (every five minutes); safe to run twice at once."""
+    return reminders.queue_due_reminders()
+
+
+@shared_task(name="registrations.send_organizer_digests", ignore_result=True)
+def send_organizer_digests_task() -> int:
+    """Queue yesterday's new registrations to each event's contact address (daily)."""
+    return reminders.queue_organizer_digests()
+
+
+@shared_task(name="registrations.expire_offers", ignore_result=True)
+def expire_offers_task() -> None:
+    """Move seats whose offer ran out on to the next person on the waiting list (every five minutes)."""
+    from . import services
+
+    services.expire_offers()

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Choice, Question, RegistrationForm
+from .models import Broadcast, Choice, Question, RegistrationForm
 
 
 @register(RegistrationForm)
@@ -16,3 +16,8 @@ class QuestionTranslationOptions(TranslationOptions):
 @register(Choice)
 class ChoiceTranslationOptions(TranslationOptions):
     fields = ("label",)
+
+
+@register(Broadcast)
+class BroadcastTranslationOptions(TranslationOptions):
+    fields = ("subject", "body")

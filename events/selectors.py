@@ -1,0 +1,194 @@
+"""Read queries behind the public pages: published events, their filters, partners and registration status."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from organizations.models import Organization
+
+from .models import Attachment, Event, EventPartner, Series
+
+# Partner roles in the order a participant reads them on the event page.
+PARTNER_ROLE_ORDER = [
+    EventPartner.Role.MAIN_PATRON,
+    EventPartner.Role.CO_ORGANIZER,
+    EventPartner.Role.PATRON,
+    EventPartner.Role.PARTNER,
+    EventPartner.Role.FUNDER,
+    EventPartner.Role.MEDIA_PATRON,
+]
+
+
+def public_events() -> QuerySet[Event]:
+    """Published and cancelled events with what a list card shows; drafts never leave this module."""
+    return Event.objects.published().select_related("organization", "venue", "series")
+
+
+def upcoming_events() -> QuerySet[Event]:
+    return public_events().upcoming().order_by("starts_at", "pk")
+
+
+def past_events() -> QuerySet[Event]:
+    return public_events().past().order_by("-starts_at", "-pk")
+
+
+def search_events(
+    events: QuerySet[Event],
+    *,
+    text: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    city: str = "",
+    region: str = "",
+    event_format: str = "",
+    language: str = "",
+    organization: Organization | None = None,
+    series: Series | None = None,
+    topic=None,
+) -> QuerySet[Event]:
+    """Narrow a queryset of public events by the list page's filters; empty values do not filter."""
+    if text:
+        # Each word must appear somewhere: in any language version of the title, summary or description,
+        # or in the organizer's name.
+        for word in text.split()[:8]:
+            matches = Q(organization__name__icontains=word)
+            for field in ("title", "summary", "description"):
+                for code in ("pl", "uk", "en"):
+                    matches |= Q(**{f"{field}_{code}__icontains": word})
+            events = events.filter(matches)
+    if date_from:
+        events = events.filter(ends_at__date__gte=date_from)
+    if date_to:
+        events = events.filter(starts_at__date__lte=date_to)
+    if city:
+        events = events.filter(venue__city__iexact=city)
+    if region:
+        events = events.filter(Q(venue__region=region) | Q(venue__isnull=True, organization__region=region))
+    if event_format:
+        events = events.filter(format=event_format)
+    if language:
+        events = events.filter(Q(languages__icontains=language) | Q(interpretation__icontains=language))
+    if organization:
+        events = events.filter(Q(organization=organization) | Q(partners__organization=organization))
+    if series:
+        events = events.filter(series=series)
+    if topic:
+        events = events.filter(topics=topic)
+    if organization or topic:
+        events = events.distinct()
+    return events
+
+
+def event_cities() -> list[str]:
+    """Cities that have at least one public event, for the filter's choices."""
+    cities = public_events().exclude(venue__isnull=True).values_list("venue__city", flat=True).distinct()
+    return sorted(set(cities))
+
+
+def event_for_public_page(*, slug: str) -> Event:
+    """One public event with its topics, partners and public downloads in a fixed number of queries."""
+    return (
+        public_events()
+        .prefetch_related(
+            "topics",
+            Prefetch("partners", queryset=EventPartner.objects.select_related("organization")),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(is_public=True),
+                to_attr="public_attachments",
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+@dataclass(frozen=True)
+class PartnerGroup:
+    role: str
+    label: str
+    partners: list[EventPartner]
+
+
+def partners_by_role(*, event: Event) -> list[PartnerGroup]:
+    """The event's partners grouped by role, main patron first; reads the prefetched partners."""
+    groups = []
+    partners = list(event.partners.all())
+    for role in PARTNER_ROLE_ORDER:
+        members = [partner for partner in partners if partner.role == role]
+        if members:
+            groups.append(PartnerGroup(role=role, label=EventPartner.Role(role).label, partners=members))
+    return groups
+
+
+@dataclass(frozen=True)
+class RegistrationStatus:
+    """What the event page says about registration."""
+
+    NOT_NEEDED = "not_needed"
+    NOT_YET_OPEN = "not_yet_open"
+    OPEN = "open"
+    WAITLIST = "waitlist"
+    FULL = "full"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+    state: str
+    seats_left: int | None = None
+    opens_at: dt.datetime | None = None
+    closes_at: dt.datetime | None = None
+
+    @property
+    def accepts_registrations(self) -> bool:
+        return self.state in {self.OPEN, self.WAITLIST}
+
+
+def taken_seats(*, event: Event) -> int:
+    from registrations.models import Registration
+
+    holding = [Registration.Status.CONFIRMED, Registration.Status.OFFERED]
+    return Registration.objects.filter(event=event, status__in=holding).count()
+
+
+def registration_status(*, event: Event, at: dt.datetime | None = None) -> RegistrationStatus:
+    """Registration state for the public page; counts the seats only when the event has a capacity."""
+    at = at or timezone.now()
+    closes_at = event.registration_closes_at or event.starts_at
+    if event.status == Event.Status.CANCELLED:
+        return RegistrationStatus(RegistrationStatus.CANCELLED)
+    if not event.registration_required:
+        return RegistrationStatus(RegistrationStatus.NOT_NEEDED)
+    if event.registration_opens_at and at < event.registration_opens_at:
+        return RegistrationStatus(
+            RegistrationStatus.NOT_YET_OPEN, opens_at=event.registration_opens_at, closes_at=closes_at
+        )
+    if at >= closes_at:
+        return RegistrationStatus(RegistrationStatus.CLOSED)
+    if event.capacity is None:
+        return RegistrationStatus(RegistrationStatus.OPEN, closes_at=closes_at)
+    seats_left = max(event.capacity - taken_seats(event=event), 0)
+    if seats_left:
+        return RegistrationStatus(RegistrationStatus.OPEN, seats_left=seats_left, closes_at=closes_at)
+    if event.waitlist_enabled:
+        return RegistrationStatus(RegistrationStatus.WAITLIST, seats_left=0, closes_at=closes_at)
+    return RegistrationStatus(RegistrationStatus.FULL, seats_left=0)
+
+
+def organization_events(*, organization: Organization) -> QuerySet[Event]:
+    """Public events the organization organizes or supports as a partner, newest first."""
+    return (
+        public_events()
+        .filter(Q(organization=organization) | Q(partners__organization=organization))
+        .distinct()
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def public_organizations(*, region: str = "", kind: str = "") -> QuerySet[Organization]:
+    organizations = Organization.objects.all()
+    if region:
+        organizations = organizations.filter(region=region)
+    if kind:
+        organizations = organizations.filter(kind=kind)
+    return organizations.order_by("name")

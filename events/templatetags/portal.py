@@ -1,0 +1,117 @@
+"""Template helpers of the public pages: Markdown, date ranges, the language switcher, registration link."""
+
+import datetime as dt
+import re
+from urllib.parse import urlencode
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.conf import settings
+from django.template.defaultfilters import date as format_date
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import timezone
+from django.utils.formats import get_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4", "h5", "h6",
+    "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
+    "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def _demote_heading(match: re.Match) -> str:
+    # Page sections already use h1 and h2; headings inside organizer text start at h3.
+    return f"<{match.group(1)}h{min(int(match.group(2)) + 2, 6)}>"
+
+
+@register.filter(name="markdown")
+def render_markdown(text: str) -> str:
+    """Organizer Markdown as sanitized HTML: no scripts, styles, images or event handlers survive."""
+    if not text:
+        return ""
+    html = HEADING.sub(_demote_heading, markdown_lib.markdown(text, extensions=["sane_lists", "tables"]))
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - sanitized by nh3 just above
+
+
+@register.filter
+def date_range(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    """'29–30 listopada 2025', '18 kwietnia 2023, 10:00–15:00' or two full dates, in the active language."""
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    date_format = get_format("DATE_FORMAT")
+    if start.date() == end.date():
+        return f"{format_date(start, 'DATE_FORMAT')}, {time_range(start, end)}"
+    if (start.year, start.month) == (end.year, end.month):
+        if date_format[:1] in {"j", "d"}:
+            return f"{format_date(start, 'j')}–{format_date(end, 'DATE_FORMAT')}"
+        if date_format.startswith("N j, Y"):
+            return f"{format_date(start, 'N j')}–{format_date(end, 'j, Y')}"
+    return f"{format_date(start, 'DATE_FORMAT')} – {format_date(end, 'DATE_FORMAT')}"
+
+
+@register.filter
+def time_range(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    return f"{format_date(start, 'TIME_FORMAT')}–{format_date(end, 'TIME_FORMAT')}"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The current page in each language: the URL is reversed with that language's prefix, query kept."""
+    request = context.get("request")
+    current = get_language()
+    path = request.get_full_path() if request else "/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(path, code),
+                "is_current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag
+def registration_url(event) -> str:
+    """The registration page of the event, or "" while no registration view is installed."""
+    try:
+        return reverse("registrations:register", kwargs={"slug": event.slug})
+    except NoReverseMatch:
+        try:
+            return reverse("registrations:register", args=[event.slug])
+        except NoReverseMatch:
+            return ""
+
+
+@register.filter
+def language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+@register.filter
+def osm_url(venue) -> str:
+    """A plain OpenStreetMap search link for the venue's address: no embedded map, no third-party request."""
+    query = venue.full_address or venue.name
+    if venue.city and venue.city not in query:
+        query = f"{query}, {venue.city}"
+    return f"https://www.openstreetmap.org/search?{urlencode({'query': query})}"

@@ -1,0 +1,95 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from common.admin import OrganizationScopedAdmin, TranslatedScopedAdmin
+from organizations import access
+
+from .models import Membership, Organization
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TranslatedScopedAdmin):
+    """Members see their organizations, owners edit them; only administrators add or delete organizations."""
+
+    organization_path = ""
+    list_display = ["name", "kind", "city", "region"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "slug", "city"]
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "description", "logo"]}),
+        (_("Contact"), {"fields": ["website", "email", "city", "region"]}),
+    ]
+
+    def _may_edit(self, request, obj) -> bool:
+        if obj is None and not access.is_administrator(request.user):
+            return bool(access.organization_ids(request.user, owned=True))
+        return super()._may_edit(request, obj)
+
+    def has_add_permission(self, request):
+        return access.is_administrator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.is_administrator(request.user)
+
+
+class UserByEmailField(forms.ModelChoiceField):
+    """Picks an account by its e-mail address, so organizers never browse the list of all accounts."""
+
+    widget = forms.EmailInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("The e-mail address the person signed up with."))
+        super().__init__(queryset=get_user_model().objects.filter(is_active=True), **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        matches = list(self.queryset.filter(email__iexact=value.strip())[:2])
+        if len(matches) != 1:
+            raise ValidationError(
+                _("There is no single account with this e-mail address."), code="invalid_choice"
+            )
+        return matches[0]
+
+
+@admin.register(Membership)
+class MembershipAdmin(OrganizationScopedAdmin):
+    """Owners add, change and remove the members of their organizations; other members only see them."""
+
+    organization_path = "organization"
+    list_display = ["user", "organization", "role", "can_view_sensitive_data"]
+    list_filter = ["role", "can_view_sensitive_data", ("organization", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [
+        "user__email",
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "organization__name",
+    ]
+    list_select_related = ["user", "organization"]
+    autocomplete_fields = ["organization"]
+    fields = ["user", "organization", "role", "can_view_sensitive_data"]
+
+    def _may_edit(self, request, obj) -> bool:
+        if obj is None and not access.is_administrator(request.user):
+            return bool(access.organization_ids(request.user, owned=True))
+        return super()._may_edit(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not access.is_administrator(request.user):
+            return ["user", "organization"]
+        return super().get_readonly_fields(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not access.is_administrator(request.user):
+            return UserByEmailField(label=db_field.verbose_name)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_autocomplete_fields(self, request):
+        if access.is_administrator(request.user):
+            return ["user", "organization"]
+        return ["organization"]

@@ -1,0 +1,567 @@
+"""Attendee tools in the admin: exports, check-in, tags, per-event overview, statistics, attendance lists,
+import and privacy requests.
+
+`AttendeeToolsAdminMixin` is mixed into the registration admin; it adds actions and URLs. Every view finds
+its event through organizations.access, so another organization's event is a 404, and identifies
+registrations by public id, never by their sequential primary key.
+"""
+
+import datetime as dt
+import json
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from agenda.models import Session
+from events.models import Event
+from organizations import access
+
+from . import attendance_lists, checkin, exports, importing, privacy, statistics
+from .models import AccessLog, Attendance, Registration, SessionSeat, Tag
+
+IMPORT_SESSION_KEY = "attendee_import"
+
+
+def scoped_event(request, event_id: int, *, editable: bool = False) -> Event:
+    """The event if the user's organizations run it (and they may edit, when asked), else 404."""
+    events = access.scope_queryset(
+        Event.objects.select_related("organization", "venue"), request.user, editable=editable
+    )
+    return get_object_or_404(events, pk=event_id)
+
+
+class ExportForm(forms.Form):
+    FORMATS = [("csv", "CSV"), ("xlsx", "XLSX (Excel)")]
+
+    format = forms.ChoiceField(
+        label=gettext_lazy("format"), choices=FORMATS, initial="csv", widget=forms.RadioSelect
+    )
+    columns = forms.MultipleChoiceField(label=gettext_lazy("columns"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, columns: list[exports.Column], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["columns"].choices = [(column.key, column.label) for column in columns]
+        self.fields["columns"].initial = [
+            column.key
+            for column in columns
+            if column.key in exports.DEFAULT_COLUMN_KEYS or column.key.startswith("q")
+        ]
+
+
+class TagForm(forms.Form):
+    tag = forms.CharField(label=gettext_lazy("tag"), max_length=50)
+
+
+class AttendanceListForm(forms.Form):
+    session = forms.ModelChoiceField(
+        label=gettext_lazy("session or study visit"), queryset=Session.objects.none(), required=False
+    )
+    day = forms.DateField(
+        label=gettext_lazy("day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    blank_rows = forms.IntegerField(
+        label=gettext_lazy("blank rows"), min_value=0, max_value=100, initial=0, required=False
+    )
+    present = forms.BooleanField(label=gettext_lazy("show who checked in"), required=False)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = Session.objects.filter(event=event).exclude(
+            kind__in=Session.QUIET_KINDS
+        )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV file (Google Forms or Sheets: File → Download → CSV)"))
+
+
+class PrivacyForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("e-mail of the person"))
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I understand that erasure cannot be undone"), required=False
+    )
+
+
+def _checkin_point(event: Event, value: str) -> tuple[dt.date | None, Session | None]:
+    """Parse "day:YYYY-MM-DD" or "session:<id>" (the session must belong to the event)."""
+    kind, _sep, rest = (value or "").partition(":")
+    if kind == "session":
+        try:
+            return None, Session.objects.get(event=event, pk=int(rest))
+        except (ValueError, Session.DoesNotExist) as error:
+            raise Http404 from error
+    if kind == "day":
+        try:
+            day = dt.date.fromisoformat(rest)
+        except ValueError as error:
+            raise Http404 from error
+        if day not in checkin.event_days(event):
+            raise Http404
+        return day, None
+    return checkin.default_day(event), None
+
+
+class AttendeeToolsAdminMixin:
+    """Adds attendee actions and per-event tools to a Registration ModelAdmin."""
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        return [
+            path(
+                "event/<int:event_id>/overview/",
+                wrap(self.event_overview_view),
+                name=f"{prefix}_event_overview",
+            ),
+            path("event/<int:event_id>/statistics/", wrap(self.statistics_view), name=f"{prefix}_statistics"),
+            path("event/<int:event_id>/export/", wrap(self.event_export_view), name=f"{prefix}_event_export"),
+            path(
+                "event/<int:event_id>/attendance-list/",
+                wrap(self.attendance_list_view),
+                name=f"{prefix}_attendance_list",
+            ),
+            path("event/<int:event_id>/import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path("event/<int:event_id>/checkin/", wrap(self.checkin_view), name=f"{prefix}_checkin"),
+            path("privacy/", wrap(self.privacy_view), name=f"{prefix}_privacy"),
+            *super().get_urls(),
+        ]
+
+    # Actions -------------------------------------------------------------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for name in (
+            "export_selected",
+            "check_in_selected",
+            "undo_check_in_selected",
+            "add_tag",
+            "remove_tag",
+        ):
+            function = getattr(type(self), name)
+            actions[name] = (function, name, function.short_description)
+        return actions
+
+    def _scoped(self, request, queryset, *, editable: bool = False):
+        return access.scope_queryset(queryset, request.user, editable=editable)
+
+    def export_selected(self, request, queryset):
+        queryset = self._scoped(request, queryset)
+        columns = exports.choose_columns(request.user, queryset)
+        form = ExportForm(request.POST if "apply" in request.POST else None, columns=columns)
+        if form.is_valid():
+            return exports.export_response(
+                user=request.user,
+                registrations=queryset,
+                keys=form.cleaned_data["columns"],
+                fmt=form.cleaned_data["format"],
+                filename=f"registrations-{timezone.localdate().isoformat()}",
+            )
+        return TemplateResponse(
+            request,
+            "admin/registrations/export_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Export registrations"),
+                "form": form,
+                "queryset": queryset,
+                "action": "export_selected",
+                "count": queryset.count(),
+            },
+        )
+
+    export_selected.short_description = gettext_lazy("Export selected registrations (CSV/XLSX)")
+
+    def check_in_selected(self, request, queryset):
+        done = already = refused = 0
+        for registration in self._scoped(request, queryset, editable=True).select_related("event"):
+            try:
+                result = checkin.check_in(registration=registration, by=request.user)
+            except checkin.CheckInRefused:
+                refused += 1
+                continue
+            done += result.created
+            already += result.already
+        self.message_user(
+            request,
+            _("Checked in: %(done)d; already checked in: %(already)d; not confirmed: %(refused)d.")
+            % {"done": done, "already": already, "refused": refused},
+        )
+
+    check_in_selected.short_description = gettext_lazy("Check in selected people (today)")
+
+    def undo_check_in_selected(self, request, queryset):
+        undone = sum(
+            checkin.undo_check_in(registration=registration)
+            for registration in self._scoped(request, queryset, editable=True).select_related("event")
+        )
+        self.message_user(
+            request, ngettext("%(n)d check-in undone.", "%(n)d check-ins undone.", undone) % {"n": undone}
+        )
+
+    undo_check_in_selected.short_description = gettext_lazy("Undo today's check-in of selected people")
+
+    def _tag_action(self, request, queryset, *, add: bool):
+        queryset = self._scoped(request, queryset, editable=True).select_related("event")
+        form = TagForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            name = form.cleaned_data["tag"].strip()
+            changed = 0
+            for registration in queryset:
+                if add:
+                    tag, _created = Tag.objects.get_or_create(
+                        organization_id=registration.event.organization_id, name=name
+                    )
+                    registration.tags.add(tag)
+                    changed += 1
+                else:
+                    changed += registration.tags.through.objects.filter(
+                        registration=registration, tag__name=name
+                    ).delete()[0]
+            self.message_user(
+                request,
+                ngettext("%(n)d registration changed.", "%(n)d registrations changed.", changed)
+                % {"n": changed},
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/registrations/tag_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Add a tag") if add else _("Remove a tag"),
+                "form": form,
+                "queryset": queryset,
+                "action": "add_tag" if add else "remove_tag",
+                "count": queryset.count(),
+            },
+        )
+
+    def add_tag(self, request, queryset):
+        return self._tag_action(request, queryset, add=True)
+
+    add_tag.short_description = gettext_lazy("Add a tag to selected registrations")
+
+    def remove_tag(self, request, queryset):
+        return self._tag_action(request, queryset, add=False)
+
+    remove_tag.short_description = gettext_lazy("Remove a tag from selected registrations")
+
+    # Per-event views -----------------------------------------------------------------------------------
+
+    def _context(self, request, event: Event | None, title: str, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "event": event,
+            "title": title,
+            **extra,
+        }
+
+    def event_overview_view(self, request, event_id: int):
+        event = scoped_event(request, event_id)
+        registrations = Registration.objects.filter(event=event)
+        counts = dict(registrations.order_by().values_list("status").annotate(n=Count("pk")))
+        waitlist = (
+            registrations.filter(status=Registration.Status.WAITLISTED)
+            .select_related("organization")
+            .order_by("waitlist_position", "created_at")
+        )
+        session_waitlists = (
+            SessionSeat.objects.filter(session__event=event, status=SessionSeat.Status.WAITLISTED)
+            .select_related("session", "registration")
+            .order_by("session__starts_at", "session_id", "position", "created_at")
+        )
+        context = self._context(
+            request,
+            event,
+            _("Attendees of %(event)s") % {"event": event.title},
+            statuses=[(label, counts.get(value, 0)) for value, label in Registration.Status.choices],
+            total=sum(counts.values()),
+            capacity=event.capacity,
+            sessions=statistics.session_fill(event),
+            waitlist=waitlist,
+            session_waitlists=session_waitlists,
+            came=Attendance.objects.filter(registration__event=event)
+            .values("registration")
+            .distinct()
+            .count(),
+            may_edit=access.can_edit(request.user, event),
+            changelist_url=reverse("admin:registrations_registration_changelist")
+            + f"?event__id__exact={event.pk}",
+        )
+        return TemplateResponse(request, "admin/registrations/event_overview.html", context)
+
+    def statistics_view(self, request, event_id: int):
+        event = scoped_event(request, event_id)
+        sensitive = access.can_view_sensitive_data(request.user, event)
+        if sensitive:
+            privacy.record_access(user=request.user, event=event, action="view_statistics_sensitive")
+        context = self._context(
+            request,
+            event,
+            _("Statistics: %(event)s") % {"event": event.title},
+            stats=statistics.event_statistics(event=event, sensitive=sensitive),
+            bar_width=statistics.BAR_WIDTH,
+        )
+        return TemplateResponse(request, "admin/registrations/statistics.html", context)
+
+    def event_export_view(self, request, event_id: int):
+        event = scoped_event(request, event_id)
+        registrations = Registration.objects.filter(event=event)
+        status = request.POST.get("status") or request.GET.get("status")
+        if status in Registration.Status.values:
+            registrations = registrations.filter(status=status)
+        columns = exports.choose_columns(request.user, registrations)
+        form = ExportForm(request.POST or None, columns=columns)
+        if request.method == "POST" and form.is_valid():
+            return exports.export_response(
+                user=request.user,
+                registrations=registrations,
+                keys=form.cleaned_data["columns"],
+                fmt=form.cleaned_data["format"],
+                filename=slugify(event.slug)[:60] or "registrations",
+            )
+        context = self._context(
+            request,
+            event,
+            _("Export: %(event)s") % {"event": event.title},
+            form=form,
+            count=registrations.count(),
+        )
+        return TemplateResponse(request, "admin/registrations/export_form.html", context)
+
+    def attendance_list_view(self, request, event_id: int):
+        event = scoped_event(request, event_id)
+        form = AttendanceListForm(request.GET or None, event=event)
+        if request.GET and form.is_valid():
+            data = form.cleaned_data
+            if data["day"] and data["day"] not in checkin.event_days(event):
+                form.add_error("day", _("The event does not take place on this day."))
+            else:
+                pdf = attendance_lists.attendance_list_pdf(
+                    event=event,
+                    session=data["session"],
+                    day=data["day"],
+                    blank_rows=data["blank_rows"] or 0,
+                    show_attendance=data["present"],
+                )
+                AccessLog.objects.create(user=request.user, event=event, action="attendance_list")
+                response = HttpResponse(pdf, content_type="application/pdf")
+                name = slugify(event.slug)[:60]
+                response["Content-Disposition"] = f'inline; filename="lista-obecnosci-{name}.pdf"'
+                response["Cache-Control"] = "no-store"
+                return response
+        context = self._context(
+            request, event, _("Attendance list: %(event)s") % {"event": event.title}, form=form
+        )
+        return TemplateResponse(request, "admin/registrations/attendance_list_form.html", context)
+
+    def import_view(self, request, event_id: int):
+        event = scoped_event(request, event_id, editable=True)
+        stored = request.session.get(IMPORT_SESSION_KEY)
+        parsed = None
+        if stored and stored.get("event") == event.pk:
+            parsed = importing.ParsedFile(headers=stored["headers"], rows=stored["rows"])
+        upload = ImportUploadForm()
+        result = None
+        mapping = importing.suggest_mapping(event, parsed.headers) if parsed else []
+        if request.method == "POST" and "upload" in request.POST:
+            upload = ImportUploadForm(request.POST, request.FILES)
+            if upload.is_valid():
+                try:
+                    parsed = importing.parse_csv(upload.cleaned_data["file"].read())
+                except importing.ImportFileError as error:
+                    upload.add_error("file", str(error))
+                    parsed = None
+                else:
+                    request.session[IMPORT_SESSION_KEY] = {
+                        "event": event.pk,
+                        "headers": parsed.headers,
+                        "rows": parsed.rows,
+                    }
+                    mapping = importing.suggest_mapping(event, parsed.headers)
+        elif request.method == "POST" and parsed and ("dry_run" in request.POST or "import" in request.POST):
+            mapping = [request.POST.get(f"column_{index}", "") for index in range(len(parsed.headers))]
+            result = importing.import_registrations(
+                event=event, parsed=parsed, mapping=mapping, dry_run="import" not in request.POST
+            )
+            if result.ok and not result.dry_run:
+                # The uploaded rows hold personal data; they leave the session as soon as they are saved.
+                request.session.pop(IMPORT_SESSION_KEY, None)
+                messages.success(
+                    request,
+                    ngettext("%(n)d registration imported.", "%(n)d registrations imported.", result.created)
+                    % {"n": result.created},
+                )
+                return redirect(reverse("admin:registrations_registration_event_overview", args=[event.pk]))
+        elif request.method == "POST" and "discard" in request.POST:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            return redirect(request.path)
+        choices = importing.target_choices(event)
+        columns = []
+        if parsed:
+            for index, header in enumerate(parsed.headers):
+                columns.append(
+                    {
+                        "index": index,
+                        "header": header,
+                        "selected": mapping[index] if index < len(mapping) else "",
+                    }
+                )
+        context = self._context(
+            request,
+            event,
+            _("Import registrations: %(event)s") % {"event": event.title},
+            upload=upload,
+            parsed=parsed,
+            preview=parsed.rows[:5] if parsed else [],
+            columns=columns,
+            choices=choices,
+            result=result,
+        )
+        return TemplateResponse(request, "admin/registrations/import.html", context)
+
+    def checkin_view(self, request, event_id: int):
+        event = scoped_event(request, event_id, editable=True)
+        point_value = request.POST.get("point") or request.GET.get("point") or ""
+        day, session = _checkin_point(event, point_value)
+        outcome = None
+        if request.method == "POST":
+            registration = None
+            if request.POST.get("registration"):
+                registration = (
+                    Registration.objects.filter(
+                        event=event, public_id=_uuid_or_none(request.POST["registration"])
+                    )
+                    .select_related("event", "organization")
+                    .first()
+                )
+            elif request.POST.get("code"):
+                registration = checkin.find_by_code(event=event, code=request.POST["code"])
+            if registration is None:
+                outcome = {"level": "danger", "text": _("No registration with this code for this event.")}
+            elif request.POST.get("undo"):
+                undone = checkin.undo_check_in(registration=registration, day=day, session=session)
+                text = _("Check-in of %(name)s undone.") if undone else _("%(name)s was not checked in.")
+                outcome = {"level": "secondary", "text": text % {"name": registration.full_name}}
+            else:
+                try:
+                    result = checkin.check_in(
+                        registration=registration, by=request.user, day=day, session=session
+                    )
+                except checkin.CheckInRefused as error:
+                    outcome = {"level": "danger", "text": str(error), "registration": registration}
+                else:
+                    at = timezone.localtime(result.attendance.checked_in_at)
+                    if result.created:
+                        text = _("Checked in: %(name)s") % {"name": registration.full_name}
+                        outcome = {
+                            "level": "success",
+                            "text": text,
+                            "registration": registration,
+                            "undo": True,
+                        }
+                    else:
+                        text = _("Already checked in at %(time)s: %(name)s") % {
+                            "time": f"{at:%H:%M}",
+                            "name": registration.full_name,
+                        }
+                        outcome = {
+                            "level": "warning",
+                            "text": text,
+                            "registration": registration,
+                            "undo": True,
+                        }
+        query = request.GET.get("q", "").strip()
+        found = checkin.search_by_name(event=event, text=query) if query else []
+        present_filter = Q(session=session) if session else Q(session=None, day=day)
+        present_ids = set(
+            Attendance.objects.filter(present_filter, registration__event=event).values_list(
+                "registration_id", flat=True
+            )
+        )
+        points = [
+            (f"day:{each.isoformat()}", each.strftime("%d.%m.%Y")) for each in checkin.event_days(event)
+        ]
+        points += [
+            (f"session:{each.pk}", str(each))
+            for each in Session.objects.filter(event=event)
+            .exclude(kind__in=Session.QUIET_KINDS)
+            .filter(Q(is_selectable=True) | Q(kind=Session.Kind.STUDY_VISIT) | Q(capacity__isnull=False))
+        ]
+        current = f"session:{session.pk}" if session else f"day:{day.isoformat()}"
+        context = {
+            "event": event,
+            "outcome": outcome,
+            "query": query,
+            "found": [(registration, registration.pk in present_ids) for registration in found],
+            "points": points,
+            "current_point": current,
+            "present_count": len(present_ids),
+            "confirmed_count": Registration.objects.filter(
+                event=event, status=Registration.Status.CONFIRMED
+            ).count(),
+        }
+        response = TemplateResponse(request, "registrations/checkin/checkin.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def privacy_view(self, request):
+        if not (
+            access.is_administrator(request.user) or access.organization_ids(request.user, editable=True)
+        ):
+            raise PermissionDenied
+        form = PrivacyForm(request.POST or None)
+        found = None
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            if "export" in request.POST:
+                data = privacy.export_person(email=email, user=request.user)
+                response = HttpResponse(
+                    json.dumps(data, ensure_ascii=False, indent=2),
+                    content_type="application/json; charset=utf-8",
+                )
+                response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+                response["Cache-Control"] = "no-store"
+                return response
+            if "erase" in request.POST:
+                if not form.cleaned_data["confirm"]:
+                    form.add_error("confirm", _("Tick the box to confirm the erasure."))
+                else:
+                    count = privacy.erase_person(email=email, user=request.user)
+                    messages.success(
+                        request,
+                        ngettext("%(n)d registration anonymized.", "%(n)d registrations anonymized.", count)
+                        % {"n": count},
+                    )
+                    return redirect(request.path)
+            found = (
+                privacy.person_registrations(email=email, user=request.user)
+                .select_related("event")
+                .order_by("created_at")
+            )
+        context = self._context(request, None, _("Personal data requests"), form=form, found=found)
+        return TemplateResponse(request, "admin/registrations/privacy.html", context)
+
+
+def _uuid_or_none(value: str):
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None

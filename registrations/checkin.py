@@ -1,0 +1,158 @@
+"""Check-in at the door: a short code per registration, its QR code, and idempotent attendance records."""
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import re
+from dataclasses import dataclass
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agenda.models import Session
+from events.models import Event
+
+from .models import Attendance, Registration
+
+logger = logging.getLogger(__name__)
+
+CODE_LENGTH = 10
+# Staff type codes on phones: letters that look like digits are read as the letters base32 uses.
+_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B", "9": "G"})
+
+
+class CheckInRefused(Exception):
+    """The person cannot be checked in (not confirmed, another event, a day outside the event)."""
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    attendance: Attendance
+    created: bool
+
+    @property
+    def already(self) -> bool:
+        return not self.created
+
+
+def checkin_code(registration: Registration) -> str:
+    """A code derived from the registration's public id; only the server can compute it (keyed hash)."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"checkin:{registration.public_id}".encode(), hashlib.sha256
+    ).digest()
+    code = base64.b32encode(digest).decode()[:CODE_LENGTH]
+    return f"{code[:5]}-{code[5:]}"
+
+
+def normalize_code(text: str) -> str:
+    cleaned = re.sub(r"[^0-9A-Za-z]", "", text).upper().translate(_LOOKALIKES)
+    if len(cleaned) != CODE_LENGTH:
+        return ""
+    return f"{cleaned[:5]}-{cleaned[5:]}"
+
+
+def find_by_code(*, event: Event, code: str) -> Registration | None:
+    """The event's registration with this check-in code, or None; codes are computed, not stored."""
+    wanted = normalize_code(code)
+    if not wanted:
+        return None
+    for registration in Registration.objects.filter(event=event).only("pk", "public_id").iterator(2000):
+        if hmac.compare_digest(checkin_code(registration), wanted):
+            return Registration.objects.select_related("event", "organization").get(pk=registration.pk)
+    return None
+
+
+def search_by_name(*, event: Event, text: str, limit: int = 20) -> QuerySet[Registration]:
+    words = text.split()
+    registrations = Registration.objects.filter(event=event).select_related("organization")
+    if not words:
+        return registrations.none()
+    for word in words:
+        registrations = registrations.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(organization_name__icontains=word)
+        )
+    return registrations.order_by("last_name", "first_name")[:limit]
+
+
+def checkin_qr_svg(registration: Registration) -> str:
+    """An inline SVG QR code of the check-in code, for the confirmation e-mail and the manage page."""
+    image = qrcode.make(
+        checkin_code(registration),
+        image_factory=qrcode.image.svg.SvgPathImage,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        box_size=8,
+    )
+    return image.to_string(encoding="unicode")
+
+
+def event_days(event: Event) -> list[dt.date]:
+    first, last = timezone.localdate(event.starts_at), timezone.localdate(event.ends_at)
+    return [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def default_day(event: Event) -> dt.date:
+    """Today while the event runs, otherwise its first day."""
+    today = timezone.localdate()
+    days = event_days(event)
+    return today if today in days else days[0]
+
+
+def _validate(registration: Registration, day: dt.date, session: Session | None) -> None:
+    if registration.status != Registration.Status.CONFIRMED:
+        raise CheckInRefused(
+            _("%(name)s is not confirmed (status: %(status)s).")
+            % {"name": registration.full_name, "status": registration.get_status_display()}
+        )
+    if session is not None and session.event_id != registration.event_id:
+        raise CheckInRefused(_("This session belongs to another event."))
+    if day not in event_days(registration.event):
+        raise CheckInRefused(_("The event does not take place on this day."))
+
+
+def check_in(
+    *, registration: Registration, by, day: dt.date | None = None, session: Session | None = None
+) -> CheckInResult:
+    """Record that the person came, once per day (or per session); a repeat returns the first record.
+
+    Safe from several doors at once: the unique constraints on Attendance decide the winner and the loser
+    reads the winner's row. Raises CheckInRefused for people who are not confirmed.
+    """
+    if session is not None:
+        day = timezone.localdate(session.starts_at)
+    day = day or default_day(registration.event)
+    _validate(registration, day, session)
+    lookup = (
+        {"registration": registration, "session": session}
+        if session
+        else {"registration": registration, "day": day, "session": None}
+    )
+    try:
+        with transaction.atomic():
+            attendance = Attendance.objects.create(
+                registration=registration, day=day, session=session, checked_in_by=by
+            )
+    except IntegrityError:
+        return CheckInResult(Attendance.objects.get(**lookup), created=False)
+    logger.info("Registration %s checked in (attendance %s)", registration.pk, attendance.pk)
+    return CheckInResult(attendance, created=True)
+
+
+def undo_check_in(
+    *, registration: Registration, day: dt.date | None = None, session: Session | None = None
+) -> bool:
+    """Remove the check-in of that day (or session); True when there was one."""
+    if session is not None:
+        deleted, _rows = Attendance.objects.filter(registration=registration, session=session).delete()
+    else:
+        day = day or default_day(registration.event)
+        deleted, _rows = Attendance.objects.filter(registration=registration, day=day, session=None).delete()
+    return bool(deleted)

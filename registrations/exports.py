@@ -1,0 +1,245 @@
+"""Attendee exports to CSV and XLSX, streamed row by row so a large event never sits in memory at once.
+
+Every user-derived value passes through `neutralize_formula()`: a spreadsheet must never run what a registrant
+typed (ASVS 1.2.10). CSV cells get a leading apostrophe; XLSX cells are typed as text with the quote prefix,
+so the original characters survive.
+"""
+
+import codecs
+import csv
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from events.models import Event
+from organizations import access
+
+from .models import AccessLog, Answer, Question, Registration
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+CHUNK_SIZE = 2000
+
+
+def is_formula_like(value: str) -> bool:
+    return value.startswith(FORMULA_TRIGGERS)
+
+
+def neutralize_formula(value: str) -> str:
+    """The one place where CSV cells are defused: a leading apostrophe makes spreadsheets show text."""
+    return "'" + value if is_formula_like(value) else value
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    value: Callable[[Registration], str]
+    sensitive: bool = False
+
+
+def _local(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _sessions(registration: Registration) -> str:
+    return "; ".join(seat.session.title for seat in registration.seats.all())
+
+
+def _tags(registration: Registration) -> str:
+    return ", ".join(tag.name for tag in registration.tags.all())
+
+
+def _checked_in(registration: Registration) -> str:
+    times = sorted(attendance.checked_in_at for attendance in registration.attendances.all())
+    return _local(times[0]) if times else ""
+
+
+BASE_COLUMNS = (
+    Column("event", _("event"), lambda r: r.event.title),
+    Column("first_name", _("first name"), lambda r: r.first_name),
+    Column("last_name", _("last name"), lambda r: r.last_name),
+    Column("email", _("e-mail"), lambda r: r.email),
+    Column("phone", _("phone"), lambda r: r.phone),
+    Column("organization", _("organization"), lambda r: r.organization_display),
+    Column(
+        "organization_kind",
+        _("organization kind"),
+        lambda r: r.organization.get_kind_display() if r.organization_id else "",
+    ),
+    Column("region", _("region"), lambda r: r.organization.get_region_display() if r.organization_id else ""),
+    Column("position", _("role or position"), lambda r: r.position),
+    Column("status", _("status"), lambda r: str(r.get_status_display())),
+    Column("waitlist_position", _("waiting list position"), lambda r: str(r.waitlist_position or "")),
+    Column("language", _("preferred language"), lambda r: r.language),
+    Column("sessions", _("sessions"), _sessions),
+    Column("interpretation_language", _("interpretation needed into"), lambda r: r.interpretation_language),
+    Column("accessibility_needs", _("accessibility needs"), lambda r: r.accessibility_needs, sensitive=True),
+    Column("dietary_needs", _("dietary needs"), lambda r: r.dietary_needs),
+    Column("other_needs", _("other needs"), lambda r: r.other_needs, sensitive=True),
+    Column(
+        "consents_to_participant_list",
+        _("may appear on the participant list"),
+        lambda r: "1" if r.consents_to_participant_list else "0",
+    ),
+    Column("consents_to_photos", _("agrees to photos"), lambda r: "1" if r.consents_to_photos else "0"),
+    Column("tags", _("tags"), _tags),
+    Column("checked_in", _("checked in at"), _checked_in),
+    Column("created_at", _("registered at"), lambda r: _local(r.created_at)),
+)
+COLUMNS_BY_KEY = {column.key: column for column in BASE_COLUMNS}
+DEFAULT_COLUMN_KEYS = (
+    "event",
+    "first_name",
+    "last_name",
+    "email",
+    "organization",
+    "status",
+    "sessions",
+    "created_at",
+)
+
+
+def _answer_text(answer: Answer) -> str:
+    labels = [choice.label for choice in answer.choices.all()]
+    if labels:
+        return "; ".join(labels + ([answer.value] if answer.value else []))
+    return answer.value
+
+
+def _question_column(question: Question) -> Column:
+    def value(registration: Registration) -> str:
+        for answer in registration.answers.all():
+            if answer.question_id == question.pk:
+                return _answer_text(answer)
+        return ""
+
+    return Column(f"q{question.pk}", question.label, value, sensitive=question.is_sensitive)
+
+
+def questions_for(registrations: QuerySet[Registration]) -> QuerySet[Question]:
+    event_ids = registrations.order_by().values("event_id").distinct()
+    return Question.objects.filter(form__event__in=event_ids).order_by("form__event_id", "order", "pk")
+
+
+def available_columns(registrations: QuerySet[Registration]) -> list[Column]:
+    """Every column the export of these registrations can have: the fixed ones, then one per question."""
+    return [*BASE_COLUMNS, *(_question_column(question) for question in questions_for(registrations))]
+
+
+def sensitive_allowed(user, registrations: QuerySet[Registration]) -> bool:
+    """Sensitive columns appear only if the user may see sensitive data of every event in the selection."""
+    event_ids = registrations.order_by().values_list("event_id", flat=True).distinct()
+    return all(
+        access.can_view_sensitive_data(user, event) for event in Event.objects.filter(pk__in=event_ids)
+    )
+
+
+def choose_columns(
+    user, registrations: QuerySet[Registration], keys: Iterable[str] | None = None
+) -> list[Column]:
+    """The requested columns (all when none are given), without sensitive ones the user may not see."""
+    columns = available_columns(registrations)
+    if keys is not None:
+        wanted = list(keys)
+        by_key = {column.key: column for column in columns}
+        columns = [by_key[key] for key in wanted if key in by_key]
+    if not sensitive_allowed(user, registrations):
+        columns = [column for column in columns if not column.sensitive]
+    return columns
+
+
+def export_queryset(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    answers = Answer.objects.prefetch_related("choices")
+    return (
+        registrations.select_related("event", "organization")
+        .prefetch_related(Prefetch("answers", queryset=answers), "seats__session", "tags", "attendances")
+        .order_by("event_id", "last_name", "first_name", "pk")
+    )
+
+
+def iter_rows(registrations: QuerySet[Registration], columns: list[Column]) -> Iterator[list[str]]:
+    """The header, then one list of strings per registration, reading the database in chunks."""
+    yield [str(column.label) for column in columns]
+    for registration in export_queryset(registrations).iterator(chunk_size=CHUNK_SIZE):
+        yield [column.value(registration) or "" for column in columns]
+
+
+def record_export(user, registrations: QuerySet[Registration], columns: list[Column], fmt: str) -> None:
+    """Write one audit entry per event exported; sensitive columns are named in the action."""
+    action = f"export_{fmt}" + ("_sensitive" if any(column.sensitive for column in columns) else "")
+    event_ids = registrations.order_by().values_list("event_id", flat=True).distinct()
+    AccessLog.objects.bulk_create(
+        [AccessLog(user=user, event_id=event_id, action=action) for event_id in event_ids]
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def iter_csv(rows: Iterable[list[str]]) -> Iterator[str]:
+    """CSV text with a UTF-8 byte order mark so Excel reads Polish and Ukrainian letters correctly."""
+    writer = csv.writer(_Echo())
+    yield codecs.BOM_UTF8.decode("utf-8")
+    for row in rows:
+        yield writer.writerow([neutralize_formula(value) for value in row])
+
+
+def write_xlsx(rows: Iterable[list[str]], target) -> None:
+    """Write a write-only workbook (rows flushed to a temporary file as they come) to a path or file."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=str(_("Registrations"))[:31])
+    for row in rows:
+        sheet.append([_text_cell(sheet, value) for value in row])
+    workbook.save(target)
+
+
+def _text_cell(sheet, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if is_formula_like(value):
+        # openpyxl would store it as a formula; as typed text with the quote prefix it stays inert.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def csv_response(rows: Iterable[list[str]], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        (chunk.encode("utf-8") for chunk in iter_csv(rows)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def xlsx_response(rows: Iterable[list[str]], filename: str) -> FileResponse:
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
+    write_xlsx(rows, spool)
+    spool.seek(0)
+    response = FileResponse(
+        spool,
+        as_attachment=True,
+        filename=f"{filename}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def export_response(*, user, registrations: QuerySet[Registration], keys, fmt: str, filename: str):
+    """Scope the registrations to the user's organizations, drop disallowed columns, audit, and stream."""
+    registrations = access.scope_queryset(registrations, user)
+    columns = choose_columns(user, registrations, keys)
+    record_export(user, registrations, columns, fmt)
+    rows = iter_rows(registrations, columns)
+    if fmt == "xlsx":
+        return xlsx_response(rows, filename)
+    return csv_response(rows, filename)

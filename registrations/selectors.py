@@ -1,0 +1,121 @@
+"""Read queries of the registration paths: seats left, time slots, a person's registrations."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from agenda.models import Session
+from events.models import Event
+
+from .models import Answer, Choice, Registration, SessionSeat
+
+HOLDING = [Registration.Status.CONFIRMED, Registration.Status.OFFERED]
+SEAT_HOLDING = [SessionSeat.Status.CONFIRMED, SessionSeat.Status.OFFERED]
+
+
+def selectable_sessions(*, event: Event) -> QuerySet[Session]:
+    """The event's sessions chosen at registration, each with `taken` and `waiting` counts."""
+    return (
+        Session.objects.filter(event=event, is_selectable=True)
+        .select_related("venue", "track")
+        .annotate(
+            taken=Count("seats", filter=Q(seats__status__in=SEAT_HOLDING)),
+            waiting=Count("seats", filter=Q(seats__status=SessionSeat.Status.WAITLISTED)),
+        )
+        .order_by("starts_at", "order", "pk")
+    )
+
+
+def seats_left(session: Session) -> int | None:
+    """None means no limit; needs the `taken` annotation from selectable_sessions()."""
+    if session.capacity is None:
+        return None
+    return max(session.capacity - session.taken, 0)
+
+
+@dataclass
+class TimeSlot:
+    """Sessions whose times overlap one another directly or through a chain of overlaps."""
+
+    sessions: list[Session] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"slot_{self.sessions[0].pk}"
+
+    @property
+    def starts_at(self):
+        return min(session.starts_at for session in self.sessions)
+
+    @property
+    def ends_at(self):
+        return max(session.ends_at for session in self.sessions)
+
+    @property
+    def all_overlap(self) -> bool:
+        """Every pair clashes, so exactly one can be picked (radio buttons)."""
+        return all(
+            first.overlaps(second)
+            for index, first in enumerate(self.sessions)
+            for second in self.sessions[index + 1 :]
+        )
+
+
+def time_slots(sessions) -> list[TimeSlot]:
+    slots: list[TimeSlot] = []
+    for session in sorted(sessions, key=lambda session: (session.starts_at, session.pk)):
+        if slots and session.starts_at < slots[-1].ends_at:
+            slots[-1].sessions.append(session)
+        else:
+            slots.append(TimeSlot(sessions=[session]))
+    return slots
+
+
+def event_seats_left(event: Event) -> int | None:
+    if event.capacity is None:
+        return None
+    taken = Registration.objects.filter(event=event, status__in=HOLDING).count()
+    return max(event.capacity - taken, 0)
+
+
+def choice_places_left(*, choices) -> dict[int, int]:
+    """Places left per limited choice, counting answers of active registrations."""
+    limited = [choice for choice in choices if choice.capacity is not None]
+    if not limited:
+        return {}
+    taken = dict(
+        Answer.choices.through.objects.filter(
+            choice__in=limited, answer__registration__status__in=Registration.ACTIVE_STATUSES
+        )
+        .values_list("choice")
+        .annotate(count=Count("pk"))
+        .values_list("choice", "count")
+    )
+    return {choice.pk: max(choice.capacity - taken.get(choice.pk, 0), 0) for choice in limited}
+
+
+def registration_details(*, registration: Registration) -> Registration:
+    return (
+        Registration.objects.select_related("event", "event__venue", "organization", "registered_by")
+        .prefetch_related("seats__session__venue", "answers__question", "answers__choices")
+        .get(pk=registration.pk)
+    )
+
+
+def registrations_for_user(*, user) -> QuerySet[Registration]:
+    """A signed-in person's registrations: made with the account or with one of its verified e-mails."""
+    from allauth.account.models import EmailAddress
+
+    verified = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
+    condition = Q(user=user)
+    for email in verified:
+        condition |= Q(email__iexact=email)
+    return (
+        Registration.objects.filter(condition)
+        .select_related("event", "event__venue")
+        .order_by("-event__starts_at", "pk")
+    )
+
+
+def limited_choices(*, event: Event) -> QuerySet[Choice]:
+    return Choice.objects.filter(question__form__event=event, capacity__isnull=False)

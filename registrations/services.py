@@ -1,0 +1,770 @@
+"""Every state change of a registration: register, edit, cancel, approve, decline, promote, offers.
+
+Locking order, the same in every function: the Event row first, then the Registration rows involved,
+then the Session rows in primary-key order, then Choice rows with a capacity in primary-key order.
+The Event lock serializes every seat change of one event, so counts read under it stay true until commit.
+E-mails are written to the outbox in the same transaction and sent after commit.
+"""
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
+from django.db import transaction
+from django.db.models import F, Max, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agenda.models import Session
+from events.models import Event
+from organizations.models import Organization
+
+from .models import Answer, Choice, EmailLog, Question, Registration, RegistrationForm, SessionSeat
+from .outbox import queue_email
+from .tokens import manage_token_hash_for
+
+logger = logging.getLogger(__name__)
+
+Status = Registration.Status
+SeatStatus = SessionSeat.Status
+HOLDING = (Status.CONFIRMED, Status.OFFERED)
+SEAT_HOLDING = (SeatStatus.CONFIRMED, SeatStatus.OFFERED)
+# Positions are moved above this offset and back in two UPDATEs, so the unique index never sees a clash.
+POSITION_SHIFT_OFFSET = 1_000_000_000
+MAX_MANAGE_LINK_RESENDS = 20
+
+
+class RegistrationError(Exception):
+    """A rule refused the change; the message is a translated sentence for the person."""
+
+    field: str | None = None
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if field:
+            self.field = field
+
+
+class RegistrationClosed(RegistrationError):
+    pass
+
+
+class EventFull(RegistrationError):
+    pass
+
+
+class TooManyAttendees(RegistrationError):
+    pass
+
+
+class SessionUnavailable(RegistrationError):
+    pass
+
+
+class SessionClash(RegistrationError):
+    pass
+
+
+class SessionFull(RegistrationError):
+    pass
+
+
+class ChoiceFull(RegistrationError):
+    pass
+
+
+class EditingClosed(RegistrationError):
+    pass
+
+
+class OfferNotAvailable(RegistrationError):
+    pass
+
+
+class InvalidTransition(RegistrationError):
+    pass
+
+
+@dataclass
+class AnswerData:
+    question: Question
+    value: str = ""
+    choices: list[Choice] = field(default_factory=list)
+
+
+@dataclass
+class PersonData:
+    """What one attendee typed: the contact person or a colleague registered with them."""
+
+    first_name: str
+    last_name: str
+    email: str = ""
+    organization: Organization | None = None
+    organization_name: str = ""
+    position: str = ""
+    phone: str = ""
+    language: str = "pl"
+    interpretation_language: str = ""
+    accessibility_needs: str = ""
+    dietary_needs: str = ""
+    other_needs: str = ""
+    answers: list[AnswerData] = field(default_factory=list)
+    session_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ConsentData:
+    version: str
+    text_sha256: str
+    participant_list: bool = False
+    photos: bool = False
+
+
+@dataclass
+class RegistrationResult:
+    registration: Registration
+    attendees: list[Registration] = field(default_factory=list)
+    created: bool = True
+    duplicate_email: bool = False
+
+
+# --- test-only hooks -------------------------------------------------------------------------------
+
+
+def _hooks_enabled() -> bool:
+    return bool(getattr(settings, "TESTING_HOOKS_ENABLED", False))
+
+
+def _locks_disabled() -> bool:
+    return _hooks_enabled() and bool(getattr(settings, "REGISTRATION_TEST_DISABLE_LOCKS", False))
+
+
+def _pause_after_capacity_check() -> None:
+    if _hooks_enabled():
+        seconds = getattr(settings, "REGISTRATION_TEST_SLEEP_AFTER_CAPACITY_CHECK", 0)
+        if seconds:
+            time.sleep(seconds)
+
+
+def _locked(queryset: QuerySet, **options) -> QuerySet:
+    return queryset if _locks_disabled() else queryset.select_for_update(**options)
+
+
+# --- locks and counts ------------------------------------------------------------------------------
+
+
+def _lock_event(event_id: int) -> Event:
+    return _locked(Event.objects.all()).get(pk=event_id)
+
+
+def _lock_registration(registration_id: int) -> Registration:
+    return _locked(Registration.objects.select_related("event")).get(pk=registration_id)
+
+
+def _lock_sessions(session_ids: Iterable[int]) -> dict[int, Session]:
+    ids = sorted(set(session_ids))
+    if not ids:
+        return {}
+    return {session.pk: session for session in _locked(Session.objects.filter(pk__in=ids).order_by("pk"))}
+
+
+def event_seats_held(event: Event) -> int:
+    return Registration.objects.filter(event=event, status__in=HOLDING).count()
+
+
+def session_seats_held(session: Session) -> int:
+    return SessionSeat.objects.filter(session=session, status__in=SEAT_HOLDING).count()
+
+
+def _next_event_position(event: Event) -> int:
+    highest = Registration.objects.filter(event=event).aggregate(top=Max("waitlist_position"))["top"]
+    return (highest or 0) + 1
+
+
+def _next_session_position(session: Session) -> int:
+    highest = SessionSeat.objects.filter(session=session).aggregate(top=Max("position"))["top"]
+    return (highest or 0) + 1
+
+
+def _shift_positions_down(queryset: QuerySet, field_name: str, *, above: int, by: int) -> None:
+    """Close a gap in a waiting list: everyone behind `above` moves `by` places forward."""
+    if by <= 0:
+        return
+    behind = queryset.filter(**{f"{field_name}__gt": above})
+    behind.update(**{field_name: F(field_name) + POSITION_SHIFT_OFFSET})
+    queryset.filter(**{f"{field_name}__gt": POSITION_SHIFT_OFFSET}).update(
+        **{field_name: F(field_name) - POSITION_SHIFT_OFFSET - by}
+    )
+
+
+def registration_deadline(event: Event) -> dt.datetime:
+    """Registration and edits close at the set time, or when the event starts."""
+    return event.registration_closes_at or event.starts_at
+
+
+def can_edit(registration: Registration, *, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return registration.is_active and now < registration_deadline(registration.event)
+
+
+def can_cancel(registration: Registration, *, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return registration.is_active and now < registration.event.starts_at
+
+
+def normalize_email(email: str) -> str:
+    return BaseUserManager.normalize_email(email.strip())
+
+
+# --- validation shared by registering and editing ------------------------------------------------
+
+
+def _check_sessions(event: Event, sessions: dict[int, Session], wanted_ids: Iterable[int]) -> None:
+    for session_id in set(wanted_ids):
+        session = sessions.get(session_id)
+        if session is None or session.event_id != event.pk or not session.is_selectable:
+            raise SessionUnavailable(_("One of the chosen sessions cannot be chosen."), field="sessions")
+
+
+def check_no_clash(sessions: Sequence[Session]) -> None:
+    """Refuse two chosen sessions whose times overlap (half-open intervals: 11:30 may follow 11:30)."""
+    ordered = sorted(sessions, key=lambda session: (session.starts_at, session.pk))
+    for index, first in enumerate(ordered):
+        for second in ordered[index + 1 :]:
+            if first.overlaps(second):
+                raise SessionClash(
+                    _("“%(first)s” and “%(second)s” take place at the same time; choose one of them.")
+                    % {"first": first.title, "second": second.title},
+                    field="sessions",
+                )
+
+
+def _lock_limited_choices(people: Sequence[PersonData]) -> dict[int, Choice]:
+    ids = sorted(
+        {
+            choice.pk
+            for person in people
+            for answer in person.answers
+            for choice in answer.choices
+            if choice.capacity is not None
+        }
+    )
+    if not ids:
+        return {}
+    return {choice.pk: choice for choice in _locked(Choice.objects.filter(pk__in=ids).order_by("pk"))}
+
+
+def choice_places_taken(choice: Choice, *, excluding: Registration | None = None) -> int:
+    answers = Answer.objects.filter(choices=choice, registration__status__in=Registration.ACTIVE_STATUSES)
+    if excluding is not None:
+        answers = answers.exclude(registration=excluding)
+    return answers.count()
+
+
+def _check_choice_capacity(
+    limited: dict[int, Choice], people: Sequence[PersonData], *, excluding: Registration | None = None
+) -> None:
+    wanted: dict[int, int] = {}
+    for person in people:
+        for answer in person.answers:
+            for choice in answer.choices:
+                if choice.pk in limited:
+                    wanted[choice.pk] = wanted.get(choice.pk, 0) + 1
+    for choice_id, count in wanted.items():
+        choice = limited[choice_id]
+        if choice_places_taken(choice, excluding=excluding) + count > choice.capacity:
+            raise ChoiceFull(
+                _("“%(choice)s” has no places left; choose another option.") % {"choice": choice.label},
+                field=f"q_{choice.question_id}",
+            )
+
+
+def _save_answers(registration: Registration, answers: Sequence[AnswerData]) -> None:
+    for data in answers:
+        answer = Answer.objects.create(registration=registration, question=data.question, value=data.value)
+        if data.choices:
+            answer.choices.set(data.choices)
+
+
+# --- seats -----------------------------------------------------------------------------------------
+
+
+def _initial_status(event: Event) -> tuple[str, int | None]:
+    if event.approval_required:
+        return Status.PENDING, None
+    if event.capacity is None:
+        return Status.CONFIRMED, None
+    held = event_seats_held(event)
+    _pause_after_capacity_check()
+    if held < event.capacity:
+        return Status.CONFIRMED, None
+    if not event.waitlist_enabled:
+        raise EventFull(_("This event is full."))
+    return Status.WAITLISTED, _next_event_position(event)
+
+
+def _take_session_seat(registration: Registration, session: Session, *, waitlist: bool) -> SessionSeat:
+    """Confirm a seat in the session, or queue the person on its waiting list."""
+    if session.capacity is not None:
+        held = session_seats_held(session)
+        _pause_after_capacity_check()
+        if held >= session.capacity:
+            if not waitlist:
+                raise SessionFull(_("“%(session)s” is full.") % {"session": session.title}, field="sessions")
+            return SessionSeat.objects.create(
+                registration=registration,
+                session=session,
+                status=SeatStatus.WAITLISTED,
+                position=_next_session_position(session),
+            )
+    return SessionSeat.objects.create(registration=registration, session=session, status=SeatStatus.CONFIRMED)
+
+
+def _place_in_sessions(registration: Registration, sessions: Sequence[Session], event: Event) -> None:
+    for session in sorted(sessions, key=lambda session: session.pk):
+        if registration.status == Status.CONFIRMED:
+            _take_session_seat(registration, session, waitlist=event.waitlist_enabled)
+        else:
+            SessionSeat.objects.create(
+                registration=registration, session=session, status=SeatStatus.REQUESTED
+            )
+
+
+def _seat_requested_sessions(registration: Registration, event: Event) -> None:
+    """A person who has just got an event seat now takes (or queues for) the sessions they chose."""
+    requested = list(registration.seats.filter(status=SeatStatus.REQUESTED))
+    sessions = _lock_sessions(seat.session_id for seat in requested)
+    for seat in sorted(requested, key=lambda seat: seat.session_id):
+        session = sessions[seat.session_id]
+        seat.delete()
+        _take_session_seat(registration, session, waitlist=True)
+
+
+def _offer_deadline(event: Event, now: dt.datetime) -> dt.datetime:
+    return now + dt.timedelta(hours=event.offer_hours)
+
+
+def _fill_event(event: Event, *, now: dt.datetime) -> list[Registration]:
+    """Give free event seats to the first people on the waiting list, in order."""
+    waiting = Registration.objects.filter(event=event, status=Status.WAITLISTED).order_by("waitlist_position")
+    free = waiting.count() if event.capacity is None else event.capacity - event_seats_held(event)
+    if free <= 0:
+        return []
+    promoted = list(_locked(waiting, of=("self",))[:free])
+    if not promoted:
+        return []
+    last_position = promoted[-1].waitlist_position
+    offer = event.promotion_mode == Event.Promotion.OFFER
+    for registration in promoted:
+        registration.waitlist_position = None
+        if offer:
+            registration.status = Status.OFFERED
+            registration.offer_expires_at = _offer_deadline(event, now)
+        else:
+            registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status", "waitlist_position", "offer_expires_at", "updated_at"])
+    _shift_positions_down(
+        Registration.objects.filter(event=event, status=Status.WAITLISTED),
+        "waitlist_position",
+        above=last_position,
+        by=last_position,
+    )
+    for registration in promoted:
+        if registration.status == Status.CONFIRMED:
+            _seat_requested_sessions(registration, event)
+        queue_email(registration=registration, kind="offered" if offer else "promoted")
+    return promoted
+
+
+def _fill_session(session: Session, event: Event, *, now: dt.datetime) -> list[SessionSeat]:
+    """Give free seats of a session to the first people on its waiting list, in order."""
+    waiting = SessionSeat.objects.filter(session=session, status=SeatStatus.WAITLISTED).order_by("position")
+    free = waiting.count() if session.capacity is None else session.capacity - session_seats_held(session)
+    if free <= 0:
+        return []
+    promoted = list(_locked(waiting.select_related("registration"), of=("self",))[:free])
+    if not promoted:
+        return []
+    last_position = promoted[-1].position
+    offer = event.promotion_mode == Event.Promotion.OFFER
+    for seat in promoted:
+        seat.position = None
+        if offer:
+            seat.status = SeatStatus.OFFERED
+            seat.offer_expires_at = _offer_deadline(event, now)
+        else:
+            seat.status = SeatStatus.CONFIRMED
+        seat.save(update_fields=["status", "position", "offer_expires_at", "updated_at"])
+    _shift_positions_down(
+        SessionSeat.objects.filter(session=session, status=SeatStatus.WAITLISTED),
+        "position",
+        above=last_position,
+        by=last_position,
+    )
+    kind = "offered" if offer else "promoted"
+    for seat in promoted:
+        queue_email(registration=seat.registration, kind=f"{kind}:session:{session.pk}")
+    return promoted
+
+
+def _leave_session(seat: SessionSeat, session: Session, event: Event, *, now: dt.datetime) -> None:
+    held = seat.status in SEAT_HOLDING
+    position = seat.position
+    seat.delete()
+    if position:
+        _shift_positions_down(
+            SessionSeat.objects.filter(session=session, status=SeatStatus.WAITLISTED),
+            "position",
+            above=position,
+            by=1,
+        )
+    if held:
+        _fill_session(session, event, now=now)
+
+
+def _release(registration: Registration, event: Event, *, status: str, now: dt.datetime) -> None:
+    """End a registration: free its event seat and session seats and pass them to the waiting lists."""
+    held_event_seat = registration.status in HOLDING
+    old_position = registration.waitlist_position
+    seats = list(registration.seats.all())
+    sessions = _lock_sessions(seat.session_id for seat in seats)
+    registration.status = status
+    registration.waitlist_position = None
+    registration.offer_expires_at = None
+    if status == Status.CANCELLED:
+        registration.cancelled_at = now
+    registration.save()
+    if old_position:
+        _shift_positions_down(
+            Registration.objects.filter(event=event, status=Status.WAITLISTED),
+            "waitlist_position",
+            above=old_position,
+            by=1,
+        )
+    for seat in sorted(seats, key=lambda seat: seat.session_id):
+        _leave_session(seat, sessions[seat.session_id], event, now=now)
+    if held_event_seat:
+        _fill_event(event, now=now)
+
+
+# --- public services -------------------------------------------------------------------------------
+
+
+def _resend_manage_link(registration: Registration) -> None:
+    sent = EmailLog.objects.filter(registration=registration, kind__startswith="manage_link:").count()
+    if sent >= MAX_MANAGE_LINK_RESENDS:
+        logger.info("Manage link of registration %s not re-sent: limit reached", registration.pk)
+        return
+    queue_email(registration=registration, kind=f"manage_link:{sent + 1}")
+
+
+def _new_registration(
+    event: Event,
+    person: PersonData,
+    *,
+    consent: ConsentData,
+    now: dt.datetime,
+    user=None,
+    registered_by: Registration | None = None,
+    submission_key: str = "",
+) -> Registration:
+    status, position = _initial_status(event)
+    registration = Registration(
+        event=event,
+        user=user,
+        registered_by=registered_by,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        email=normalize_email(person.email) if person.email else "",
+        organization=person.organization,
+        organization_name="" if person.organization else person.organization_name,
+        position=person.position,
+        phone=person.phone,
+        language=person.language,
+        interpretation_language=person.interpretation_language,
+        accessibility_needs=person.accessibility_needs,
+        dietary_needs=person.dietary_needs,
+        other_needs=person.other_needs,
+        status=status,
+        waitlist_position=position,
+        consent_version=consent.version,
+        consent_text_sha256=consent.text_sha256,
+        consented_at=now,
+        consents_to_participant_list=consent.participant_list,
+        consents_to_photos=consent.photos,
+        submission_key=submission_key,
+    )
+    registration.manage_token_hash = manage_token_hash_for(registration)
+    registration.save()
+    return registration
+
+
+def register(
+    *,
+    event: Event,
+    contact: PersonData,
+    consent: ConsentData,
+    attendees: Sequence[PersonData] = (),
+    user=None,
+    submission_key: str = "",
+    now: dt.datetime | None = None,
+) -> RegistrationResult:
+    """Register the contact person and anyone they register with them, all or nothing.
+
+    Each person is confirmed while event seats last, else waitlisted (or pending under approval);
+    chosen sessions are confirmed or waitlisted per session. A repeated submit (same key) returns the
+    first result; a second registration with the same contact e-mail re-sends the manage link instead.
+    Side effects: outbox rows ("confirmation" per person, or "manage_link:<n>").
+    """
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        if submission_key:
+            earlier = Registration.objects.filter(event=event, submission_key=submission_key).first()
+            if earlier is not None:
+                return RegistrationResult(registration=earlier, created=False)
+        now = now or timezone.now()
+        if not event.is_registration_open(at=now):
+            raise RegistrationClosed(_("Registration for this event is closed."))
+        form = RegistrationForm.objects.filter(event=event).first()
+        if attendees:
+            allowed = (form.max_attendees_per_submission if form else 1) - 1
+            if form is not None and not form.allows_additional_attendees:
+                allowed = 0
+            if len(attendees) > allowed:
+                raise TooManyAttendees(
+                    _("You can register at most %(count)d other people with this form.")
+                    % {"count": max(allowed, 0)}
+                )
+        email = normalize_email(contact.email)
+        existing = (
+            Registration.objects.filter(
+                event=event,
+                registered_by__isnull=True,
+                email__iexact=email,
+                status__in=Registration.ACTIVE_STATUSES,
+            )
+            .order_by("created_at")
+            .first()
+        )
+        if existing is not None:
+            _resend_manage_link(existing)
+            return RegistrationResult(registration=existing, created=False, duplicate_email=True)
+
+        people = [contact, *attendees]
+        sessions = _lock_sessions(session_id for person in people for session_id in person.session_ids)
+        for person in people:
+            _check_sessions(event, sessions, person.session_ids)
+            check_no_clash([sessions[session_id] for session_id in set(person.session_ids)])
+        _check_choice_capacity(_lock_limited_choices(people), people)
+
+        created: list[Registration] = []
+        for index, person in enumerate(people):
+            registration = _new_registration(
+                event,
+                person,
+                consent=consent,
+                now=now,
+                user=user if index == 0 else None,
+                registered_by=created[0] if index else None,
+                submission_key=submission_key if index == 0 else "",
+            )
+            _save_answers(registration, person.answers)
+            _place_in_sessions(registration, [sessions[i] for i in sorted(set(person.session_ids))], event)
+            created.append(registration)
+        for registration in created:
+            queue_email(registration=registration, kind="confirmation")
+        logger.info("Registered %s for event %s", [r.pk for r in created], event.pk)
+        return RegistrationResult(registration=created[0], attendees=created[1:])
+
+
+def update_registration(
+    *, registration: Registration, person: PersonData, now: dt.datetime | None = None
+) -> Registration:
+    """Change a registration's details, answers and session choices until registration closes.
+
+    Dropped sessions pass their seat to the next person waiting; added ones are confirmed or waitlisted.
+    The e-mail address is not changed here: it identifies the contact.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = _lock_registration(registration.pk)
+        if not can_edit(registration, now=now):
+            raise EditingClosed(_("This registration can no longer be changed."))
+        current = {seat.session_id: seat for seat in registration.seats.all()}
+        wanted = set(person.session_ids)
+        sessions = _lock_sessions(set(current) | wanted)
+        _check_sessions(event, sessions, wanted - set(current))
+        check_no_clash([sessions[session_id] for session_id in wanted])
+        _check_choice_capacity(_lock_limited_choices([person]), [person], excluding=registration)
+
+        for name in (
+            "first_name",
+            "last_name",
+            "position",
+            "phone",
+            "language",
+            "interpretation_language",
+            "accessibility_needs",
+            "dietary_needs",
+            "other_needs",
+        ):
+            setattr(registration, name, getattr(person, name))
+        registration.organization = person.organization
+        registration.organization_name = "" if person.organization else person.organization_name
+        registration.save()
+        registration.answers.all().delete()
+        _save_answers(registration, person.answers)
+
+        for session_id in sorted(set(current) - wanted):
+            _leave_session(current[session_id], sessions[session_id], event, now=now)
+        _place_in_sessions(registration, [sessions[i] for i in sorted(wanted - set(current))], event)
+        return registration
+
+
+def cancel_registration(*, registration: Registration, now: dt.datetime | None = None) -> Registration:
+    """Cancel and pass the freed seats on (FIFO, event and sessions) in the same transaction.
+
+    Side effects: outbox rows "cancelled" for this person and "promoted"/"offered" for those moving up.
+    Cancelling twice is harmless.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = _lock_registration(registration.pk)
+        if not registration.is_active:
+            return registration
+        _release(registration, event, status=Status.CANCELLED, now=now)
+        queue_email(registration=registration, kind="cancelled")
+        return registration
+
+
+def approve_registration(*, registration: Registration, now: dt.datetime | None = None) -> Registration:
+    """An organizer accepts a pending registration: it gets a seat if one is free, else the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = _lock_registration(registration.pk)
+        if registration.status != Status.PENDING:
+            raise InvalidTransition(_("Only registrations awaiting approval can be approved."))
+        if event.capacity is not None and event_seats_held(event) >= event.capacity:
+            _pause_after_capacity_check()
+            if not event.waitlist_enabled:
+                raise EventFull(_("This event is full."))
+            registration.status = Status.WAITLISTED
+            registration.waitlist_position = _next_event_position(event)
+        else:
+            _pause_after_capacity_check()
+            registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status", "waitlist_position", "updated_at"])
+        if registration.status == Status.CONFIRMED:
+            _seat_requested_sessions(registration, event)
+        queue_email(registration=registration, kind="approved")
+        return registration
+
+
+def decline_registration(*, registration: Registration, now: dt.datetime | None = None) -> Registration:
+    """An organizer declines a registration; any seat it held passes to the next person waiting."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = _lock_registration(registration.pk)
+        if not registration.is_active:
+            raise InvalidTransition(_("This registration is no longer active."))
+        _release(registration, event, status=Status.DECLINED, now=now)
+        queue_email(registration=registration, kind="declined")
+        return registration
+
+
+def promote_waiting(*, event: Event, now: dt.datetime | None = None) -> list[Registration]:
+    """Fill free seats from the waiting lists, e.g. after an organizer raised a capacity."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        promoted = _fill_event(event, now=now)
+        sessions = _lock_sessions(event.sessions.filter(is_selectable=True).values_list("pk", flat=True))
+        for session in sessions.values():
+            _fill_session(session, event, now=now)
+        return promoted
+
+
+def accept_offer(
+    *, registration: Registration, session: Session | None = None, now: dt.datetime | None = None
+) -> Registration:
+    """The person takes the seat offered to them (the event seat, or one session's seat)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = _lock_registration(registration.pk)
+        if session is None:
+            if registration.status != Status.OFFERED or registration.offer_expires_at <= now:
+                raise OfferNotAvailable(_("This offer is no longer available."))
+            registration.status = Status.CONFIRMED
+            registration.offer_expires_at = None
+            registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
+            _seat_requested_sessions(registration, event)
+            return registration
+        _lock_sessions([session.pk])
+        seat = _locked(
+            SessionSeat.objects.filter(
+                registration=registration,
+                session=session,
+                status=SeatStatus.OFFERED,
+                offer_expires_at__gt=now,
+            )
+        ).first()
+        if seat is None or registration.status != Status.CONFIRMED:
+            raise OfferNotAvailable(_("This offer is no longer available."))
+        seat.status = SeatStatus.CONFIRMED
+        seat.offer_expires_at = None
+        seat.save(update_fields=["status", "offer_expires_at", "updated_at"])
+        return registration
+
+
+def expire_offers(*, now: dt.datetime | None = None) -> int:
+    """Withdraw offers nobody accepted in time and pass each seat to the next person waiting.
+
+    Meant for a periodic task; safe to run twice at once. Returns how many offers expired.
+    Side effects: "offer_expired" (or "offer_expired:session:<id>") for the person who missed it,
+    "offered"/"promoted" for the next one.
+    """
+    now = now or timezone.now()
+    event_ids = set(
+        Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now).values_list(
+            "event_id", flat=True
+        )
+    ) | set(
+        SessionSeat.objects.filter(status=SeatStatus.OFFERED, offer_expires_at__lte=now).values_list(
+            "registration__event_id", flat=True
+        )
+    )
+    expired = 0
+    for event_id in sorted(event_ids):
+        with transaction.atomic():
+            event = _lock_event(event_id)
+            registrations = _locked(
+                Registration.objects.filter(event=event, status=Status.OFFERED, offer_expires_at__lte=now)
+            ).order_by("pk")
+            for registration in registrations:
+                _release(registration, event, status=Status.CANCELLED, now=now)
+                queue_email(registration=registration, kind="offer_expired")
+                expired += 1
+            seats = list(
+                SessionSeat.objects.filter(
+                    registration__event=event, status=SeatStatus.OFFERED, offer_expires_at__lte=now
+                )
+                .select_related("registration")
+                .order_by("session_id", "pk")
+            )
+            sessions = _lock_sessions(seat.session_id for seat in seats)
+            for seat in seats:
+                registration = seat.registration
+                _leave_session(seat, sessions[seat.session_id], event, now=now)
+                queue_email(registration=registration, kind=f"offer_expired:session:{seat.session_id}")
+                expired += 1
+    return expired

@@ -1,0 +1,401 @@
+"""Public registration pages: the form, the neutral "check your e-mail" page, the secret manage pages."""
+
+import logging
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from agenda.models import Session
+from events.models import Event
+from organizations.models import Organization
+
+from . import ratelimit, selectors, services
+from .forms import RegistrationSubmitForm, attendee_formset_class
+from .models import Choice, Question, Registration, RegistrationForm
+from .tokens import issue_form_token, manage_path_for, read_form_token, registration_for_token
+
+logger = logging.getLogger(__name__)
+
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,100}")
+ORGANIZATION_SUGGESTIONS = 500
+
+
+def min_fill_seconds() -> float:
+    return float(getattr(settings, "REGISTRATION_MIN_FILL_SECONDS", 3))
+
+
+class PrivatePageMixin:
+    """Pages with personal data: never cached, never leaking their address in a Referer."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        return mark_private(response)
+
+
+def mark_private(response):
+    patch_cache_control(response, no_store=True, no_cache=True, max_age=0, private=True)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def too_many_requests(request):
+    return mark_private(render(request, "registrations/rate_limited.html", status=429))
+
+
+class EventRegistrationMixin:
+    """Loads the published event, its form, questions and selectable sessions once per request."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.event = get_object_or_404(
+            Event.objects.published().select_related("venue", "organization"), slug=kwargs["slug"]
+        )
+        self.registration_form = RegistrationForm.objects.filter(event=self.event).first()
+        self.questions = (
+            list(
+                Question.objects.filter(form=self.registration_form).prefetch_related(
+                    Prefetch("choices", queryset=Choice.objects.order_by("order", "pk"))
+                )
+            )
+            if self.registration_form
+            else []
+        )
+        self.sessions = list(selectors.selectable_sessions(event=self.event))
+        self.slots = selectors.time_slots(self.sessions)
+        all_choices = [choice for question in self.questions for choice in question.choices.all()]
+        self.places_left = selectors.choice_places_left(choices=all_choices)
+
+    def refresh_url(self) -> str:
+        return reverse("registrations:register_questions", kwargs={"slug": self.event.slug})
+
+    def registration_form_kwargs(self) -> dict:
+        return {
+            "event": self.event,
+            "registration_form": self.registration_form,
+            "questions": self.questions,
+            "slots": self.slots,
+            "places_left": self.places_left,
+            "refresh_url": self.refresh_url(),
+        }
+
+    def attendee_extra(self) -> int:
+        form = self.registration_form
+        if form is None or not form.allows_additional_attendees:
+            return 0
+        return max(form.max_attendees_per_submission - 1, 0)
+
+
+class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
+    template_name = "registrations/registration_form.html"
+
+    def initial(self) -> dict:
+        user = self.request.user
+        if not user.is_authenticated:
+            return {}
+        initial = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
+        earlier = Registration.objects.filter(user=user).select_related("organization").first()
+        if earlier is not None:
+            initial.update(
+                {
+                    "first_name": earlier.first_name,
+                    "last_name": earlier.last_name,
+                    "organization": earlier.organization_display,
+                    "position": earlier.position,
+                    "phone": earlier.phone,
+                    "language": earlier.language,
+                }
+            )
+        return {key: value for key, value in initial.items() if value}
+
+    def build(self, data=None):
+        form = RegistrationSubmitForm(data, initial=self.initial(), **self.registration_form_kwargs())
+        if data is None:
+            form.initial["form_token"] = issue_form_token(event_id=self.event.pk)
+        formset = attendee_formset_class(extra=self.attendee_extra())(
+            data,
+            prefix="attendee",
+            form_kwargs={"registration_form": self.registration_form, "slots": self.slots},
+        )
+        return form, formset
+
+    def render_form(self, form, formset, status=200):
+        organizations = Organization.objects.order_by("name").values_list("name", flat=True)
+        context = {
+            "event": self.event,
+            "registration_form": self.registration_form,
+            "form": form,
+            "formset": formset,
+            "organizations": organizations[:ORGANIZATION_SUGGESTIONS],
+            "event_seats_left": selectors.event_seats_left(self.event),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def closed(self, status=200):
+        opens_at = self.event.registration_opens_at
+        context = {
+            "event": self.event,
+            "deadline": services.registration_deadline(self.event),
+            "not_yet_open": bool(opens_at and timezone.now() < opens_at),
+        }
+        return render(self.request, "registrations/registration_closed.html", context, status=status)
+
+    def done(self):
+        return redirect("registrations:register_done", slug=self.event.slug)
+
+    def get(self, request, *args, **kwargs):
+        if not self.event.is_registration_open():
+            return self.closed()
+        return self.render_form(*self.build())
+
+    def post(self, request, *args, **kwargs):
+        if not ratelimit.is_exempt(request) and not ratelimit.hit(request, ratelimit.SUBMISSIONS):
+            return too_many_requests(request)
+        if request.POST.get("website"):
+            logger.info("Honeypot filled on event %s", self.event.pk)
+            return self.done()
+        token = read_form_token(request.POST.get("form_token", ""), event_id=self.event.pk)
+        if token is not None and token.age_seconds < min_fill_seconds():
+            logger.info("Form for event %s sent %.1f s after it was shown", self.event.pk, token.age_seconds)
+            return self.done()
+        if not self.event.is_registration_open():
+            return self.closed(status=403)
+        data = request.POST
+        if token is None:
+            data = request.POST.copy()
+            data["form_token"] = issue_form_token(event_id=self.event.pk, issued_at=0)
+        form, formset = self.build(data)
+        if token is None:
+            form.is_valid()
+            form.add_error(None, _("This form has expired. Please check your answers and send it again."))
+            return self.render_form(form, formset, status=400)
+        if not (form.is_valid() and formset.is_valid()):
+            return self.render_form(form, formset, status=400)
+        try:
+            services.register(
+                event=self.event,
+                contact=form.person_data(),
+                attendees=[attendee.person_data() for attendee in formset.filled_forms()],
+                consent=form.consent_data(),
+                user=request.user if request.user.is_authenticated else None,
+                submission_key=token.key,
+            )
+        except services.RegistrationClosed:
+            return self.closed(status=403)
+        except services.RegistrationError as error:
+            field = error.field if error.field in form.fields else None
+            form.add_error(field, error.message)
+            return self.render_form(form, formset, status=400)
+        return self.done()
+
+
+class RegistrationQuestionsView(EventRegistrationMixin, View):
+    """The questions block re-rendered for htmx when an answer that controls other questions changes."""
+
+    def post(self, request, *args, **kwargs):
+        form = RegistrationSubmitForm(condition_source=request.POST, **self.registration_form_kwargs())
+        for question in form.visible_questions:
+            name = f"q_{question.pk}"
+            form.initial[name] = form.fields[name].widget.value_from_datadict(request.POST, {}, name)
+        response = render(request, "registrations/_questions.html", {"form": form})
+        return mark_private(response)
+
+
+class RegistrationDoneView(PrivatePageMixin, TemplateView):
+    """The same page whatever happened: new, repeated, or an address already registered (no enumeration)."""
+
+    template_name = "registrations/registration_done.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["event"] = event = get_object_or_404(Event.objects.published(), slug=self.kwargs["slug"])
+        context["registration_form"] = RegistrationForm.objects.filter(event=event).first()
+        return context
+
+
+class ManageMixin(PrivatePageMixin):
+    """Finds the registration by its secret link; unknown links count towards a per-IP limit."""
+
+    allow_inactive = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if ratelimit.is_limited(request, ratelimit.TOKEN_MISSES):
+            return too_many_requests(request)
+        token = kwargs["token"]
+        registration = registration_for_token(token) if TOKEN_PATTERN.fullmatch(token) else None
+        if registration is None:
+            ratelimit.hit(request, ratelimit.TOKEN_MISSES)
+            raise Http404
+        self.registration = registration
+        self.token = token
+        if not registration.is_active and not self.allow_inactive:
+            response = render(
+                request, "registrations/registration_gone.html", {"registration": registration}, status=410
+            )
+            return mark_private(response)
+        return super().dispatch(request, *args, **kwargs)
+
+    def manage_url(self) -> str:
+        return reverse("registrations:manage", kwargs={"token": self.token})
+
+
+class ManageView(ManageMixin, TemplateView):
+    template_name = "registrations/registration_manage.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registration = selectors.registration_details(registration=self.registration)
+        attendees = list(registration.attendees.order_by("pk"))
+        context.update(
+            {
+                "registration": registration,
+                "event": registration.event,
+                "seats": sorted(registration.seats.all(), key=lambda seat: seat.session.starts_at),
+                "answers": sorted(registration.answers.all(), key=lambda answer: answer.question.order),
+                "attendees": [(attendee, manage_path_for(attendee)) for attendee in attendees],
+                "can_edit": services.can_edit(registration),
+                "can_cancel": services.can_cancel(registration),
+                "show_online_url": registration.status == Registration.Status.CONFIRMED
+                and bool(registration.event.online_url),
+                "token": self.token,
+                "now": timezone.now(),
+            }
+        )
+        return context
+
+
+class ManageEditView(ManageMixin, EventRegistrationMixin, View):
+    template_name = "registrations/registration_edit.html"
+
+    def setup(self, request, *args, **kwargs):
+        View.setup(self, request, *args, **kwargs)
+
+    def load(self):
+        self.kwargs["slug"] = self.registration.event.slug
+        EventRegistrationMixin.setup(self, self.request, *self.args, **self.kwargs)
+
+    def initial(self) -> dict:
+        registration = self.registration
+        initial = {
+            name: getattr(registration, name)
+            for name in (
+                "first_name",
+                "last_name",
+                "email",
+                "position",
+                "phone",
+                "language",
+                "interpretation_language",
+                "accessibility_needs",
+                "dietary_needs",
+                "other_needs",
+            )
+        }
+        initial["organization"] = registration.organization_display
+        initial["session_ids"] = list(registration.seats.values_list("session_id", flat=True))
+        for answer in registration.answers.prefetch_related("choices").select_related("question"):
+            name = f"q_{answer.question_id}"
+            question = answer.question
+            picked = [str(choice.pk) for choice in answer.choices.all()]
+            if question.kind == Question.Kind.MULTIPLE_CHOICE:
+                initial[name] = picked
+            elif question.kind in Question.CHOICE_KINDS:
+                initial[name] = picked[0] if picked else ""
+            elif question.kind in {Question.Kind.CHECKBOX, Question.Kind.CONSENT}:
+                initial[name] = answer.value == "yes"
+            else:
+                initial[name] = answer.value
+        return initial
+
+    def build(self, data=None):
+        return RegistrationSubmitForm(
+            data, initial=self.initial(), registration=self.registration, **self.registration_form_kwargs()
+        )
+
+    def render_form(self, form, status=200):
+        context = {"form": form, "registration": self.registration, "event": self.event, "token": self.token}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        if not services.can_edit(self.registration):
+            messages.error(request, _("This registration can no longer be changed."))
+            return redirect(self.manage_url())
+        self.load()
+        return self.render_form(self.build())
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        form = self.build(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        try:
+            services.update_registration(registration=self.registration, person=form.person_data())
+        except services.EditingClosed as error:
+            messages.error(request, error.message)
+            return redirect(self.manage_url())
+        except services.RegistrationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.render_form(form, status=400)
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(self.manage_url())
+
+
+class ManageCancelView(ManageMixin, View):
+    """GET only asks; cancelling needs a POST with the CSRF token, so link scanners change nothing."""
+
+    def get(self, request, *args, **kwargs):
+        context = {
+            "registration": self.registration,
+            "event": self.registration.event,
+            "can_cancel": services.can_cancel(self.registration),
+            "token": self.token,
+        }
+        return render(request, "registrations/registration_cancel.html", context)
+
+    def post(self, request, *args, **kwargs):
+        if not services.can_cancel(self.registration):
+            messages.error(request, _("This registration can no longer be cancelled."))
+            return redirect(self.manage_url())
+        registration = services.cancel_registration(registration=self.registration)
+        return render(
+            request,
+            "registrations/registration_cancelled.html",
+            {"registration": registration, "event": registration.event},
+        )
+
+
+class OfferAcceptView(ManageMixin, View):
+    def post(self, request, *args, **kwargs):
+        session = None
+        session_id = request.POST.get("session", "")
+        if session_id:
+            if not session_id.isdigit():
+                raise Http404
+            session = get_object_or_404(Session, pk=int(session_id), event_id=self.registration.event_id)
+        try:
+            services.accept_offer(registration=self.registration, session=session)
+        except services.OfferNotAvailable as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The place is yours. See you there!"))
+        return HttpResponseRedirect(self.manage_url())
+
+
+class MyRegistrationsView(LoginRequiredMixin, PrivatePageMixin, TemplateView):
+    template_name = "registrations/my_registrations.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registrations = selectors.registrations_for_user(user=self.request.user)
+        context["rows"] = [(registration, manage_path_for(registration)) for registration in registrations]
+        return context

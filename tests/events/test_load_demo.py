@@ -1,0 +1,298 @@
+import datetime as dt
+from collections import defaultdict
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.utils import timezone
+
+from agenda.models import Person, Session, SessionRole, Track
+from events.demo.loader import load_demo
+from events.models import Attachment, Event, EventPartner, Series, Topic, Venue
+from organizations.models import Membership, Organization
+from organizations.permissions import ORGANIZER_GROUP_NAME
+from registrations.models import Choice, Question, RegistrationForm
+
+pytestmark = pytest.mark.django_db
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+COUNTED_MODELS = (
+    Organization,
+    Membership,
+    Series,
+    Topic,
+    Venue,
+    Event,
+    EventPartner,
+    Attachment,
+    Track,
+    Session,
+    Person,
+    SessionRole,
+    RegistrationForm,
+    Question,
+    Choice,
+    Group,
+    get_user_model(),
+)
+TIMESTAMPED_MODELS = (Organization, Series, Venue, Event, Session, Person, RegistrationForm)
+
+
+def local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value, WARSAW)
+
+
+def clock(value: dt.datetime) -> str:
+    return local(value).strftime("%H:%M")
+
+
+def slot(session: Session) -> tuple[str, str]:
+    return clock(session.starts_at), clock(session.ends_at)
+
+
+@pytest.fixture
+def demo():
+    return load_demo()
+
+
+@pytest.fixture
+def krakow(demo):
+    return Event.objects.get(slug="konferencja-miejsc-otwartych-krakow")
+
+
+def test_load_demo_twice_creates_nothing_new_and_writes_nothing(demo):
+    counts = {model: model.objects.count() for model in COUNTED_MODELS}
+    stamps = {model: sorted(model.objects.values_list("pk", "updated_at")) for model in TIMESTAMPED_MODELS}
+    dates = list(Event.objects.order_by("pk").values_list("starts_at", "ends_at", "registration_closes_at"))
+
+    second = load_demo()
+
+    assert {model: model.objects.count() for model in COUNTED_MODELS} == counts
+    assert {
+        model: sorted(model.objects.values_list("pk", "updated_at")) for model in TIMESTAMPED_MODELS
+    } == stamps
+    assert (
+        list(Event.objects.order_by("pk").values_list("starts_at", "ends_at", "registration_closes_at"))
+        == dates
+    )
+    assert (len(second.created_events), len(second.existing_events)) == (0, 5)
+    assert [account.password for account in second.accounts] == [None] * len(second.accounts)
+
+
+def test_load_demo_keeps_dates_of_existing_events_on_a_later_day(demo):
+    starts = dict(Event.objects.values_list("slug", "starts_at"))
+
+    load_demo(today=timezone.localdate() + dt.timedelta(days=9))
+
+    assert dict(Event.objects.values_list("slug", "starts_at")) == starts
+
+
+def test_load_demo_rows_pass_model_validation(demo):
+    for model in (Organization, Venue, Event, EventPartner, Attachment, Track, Session, Person, SessionRole):
+        for instance in model.objects.all():
+            instance.full_clean()
+    for question in Question.objects.all():
+        question.full_clean()
+
+
+def test_load_demo_moves_upcoming_events_ahead_keeping_weekday_and_time(demo):
+    today = timezone.localdate()
+    expected = {
+        "otwarte-miasta-i-wsie-kielce": (1, "09:30"),
+        "warszawskie-dzielnice-dla-uchodzcow": (4, "10:00"),
+        "komm-iii-spotkanie-koalicji": (2, "16:00"),
+        "konferencja-miejsc-otwartych-krakow": (2, "15:00"),
+    }
+
+    for slug, (weekday, start) in expected.items():
+        event = Event.objects.get(slug=slug)
+        assert (local(event.starts_at).weekday(), clock(event.starts_at)) == (weekday, start)
+        assert local(event.starts_at).date() > today
+        assert event.is_registration_open()
+    kielce = Event.objects.get(slug="otwarte-miasta-i-wsie-kielce")
+    assert local(kielce.starts_at).date() >= today + dt.timedelta(days=21)
+
+
+def test_load_demo_kielce_has_series_partners_guests_and_download(demo):
+    event = Event.objects.get(slug="otwarte-miasta-i-wsie-kielce")
+    debate = event.sessions.get(kind=Session.Kind.DEBATE)
+
+    assert event.series.slug == "otwarte-miasta-i-wsie"
+    assert event.organization.slug == "fundacja-culturelab"
+    assert sorted(event.partners.values_list("organization__slug", "role")) == [
+        ("unia-metropolii-polskich", "main_patron"),
+        ("urzad-miasta-kielce", "co_organizer"),
+    ]
+    assert slot(debate) == ("11:00", "11:55")
+    assert sorted(debate.roles.values_list("role", flat=True)) == ["moderator"] + ["panelist"] * 4
+    assert debate.roles.get(person__name="Grzegorz P. Kubalski").is_confirmed is False
+    guests = SessionRole.objects.filter(session__event=event, role=SessionRole.Role.HONORARY_GUEST)
+    assert sorted(guests.values_list("is_confirmed", flat=True)) == [False, False, True]
+    assert event.attachments.get().is_public is True
+    assert event.title_uk and event.title_en and event.summary_uk and event.summary_en
+
+
+def test_load_demo_krakow_has_two_days(krakow):
+    days = {local(session.starts_at).date() for session in krakow.sessions.all()}
+
+    assert krakow.is_multi_day
+    assert days == {local(krakow.starts_at).date(), local(krakow.ends_at).date()}
+    assert local(krakow.ends_at).date() - local(krakow.starts_at).date() == dt.timedelta(days=1)
+    assert krakow.venue.address == "ul. Zabłocie 22"
+
+
+def test_load_demo_krakow_day_one_study_visits_run_in_parallel_at_their_hosts(krakow):
+    first_day = local(krakow.starts_at).date()
+    visits = [
+        session
+        for session in krakow.sessions.filter(kind=Session.Kind.STUDY_VISIT).select_related("venue")
+        if local(session.starts_at).date() == first_day
+    ]
+    at_three = [visit for visit in visits if slot(visit) == ("15:00", "16:00")]
+
+    assert len(visits) == 6
+    assert len(at_three) == 3
+    assert len({visit.venue_id for visit in at_three}) == 3
+    for visit in visits:
+        assert visit.venue.address
+        assert visit.venue_id != krakow.venue_id
+        assert visit.host_organization_id is not None
+        assert visit.audience or visit.description
+        assert visit.is_selectable
+    skawina = next(visit for visit in visits if visit.venue.city == "Skawina")
+    assert skawina.venue.address == "ul. Sikorskiego 18"
+    assert "pociąg" in skawina.venue.directions
+
+
+def test_load_demo_krakow_people_meet_people_workshop_takes_twenty(krakow):
+    workshop = krakow.sessions.get(title_pl="Warsztat „People meet People”")
+
+    assert (workshop.kind, workshop.capacity, workshop.is_selectable) == ("workshop", 20, True)
+    assert workshop.host_organization.slug == "osrodek-wspierania-organizacji-pozarzadowych"
+
+
+def test_load_demo_krakow_day_two_block_holds_nested_talks(krakow):
+    block = krakow.sessions.get(title_pl="Sesje inspiracyjne: Miejsca Otwarte na zmianę")
+
+    assert slot(block) == ("10:00", "10:55")
+    assert block.parent is None
+    assert [slot(child) for child in block.children.order_by("starts_at")] == [
+        ("10:00", "10:20"),
+        ("10:20", "10:40"),
+        ("10:40", "10:55"),
+    ]
+
+
+def test_load_demo_krakow_day_two_slots_have_three_parallel_moderated_sessions(krakow):
+    last_day = local(krakow.ends_at).date()
+    by_slot = defaultdict(list)
+    for session in krakow.sessions.top_level().prefetch_related("roles"):
+        if local(session.starts_at).date() == last_day:
+            by_slot[slot(session)].append(session)
+
+    for parallel_slot in [("11:15", "12:45"), ("12:50", "14:20"), ("15:00", "16:30")]:
+        sessions = by_slot[parallel_slot]
+        assert len(sessions) >= 3
+        assert len({session.track_id for session in sessions}) == len(sessions)
+        for session in sessions:
+            assert {role.role for role in session.roles.all()} & {"moderator", "host"}
+    assert [session.kind for session in by_slot[("08:00", "09:00")]] == ["registration"]
+    assert [session.kind for session in by_slot[("14:20", "15:00")]] == ["meal"]
+    metropolises = krakow.sessions.get(title_pl="Jak budować sieci miejsc otwartych w metropoliach?")
+    unconfirmed = metropolises.roles.filter(is_confirmed=False).values_list("person__name", flat=True)
+    assert "Karolina Zdrodowska" in unconfirmed
+    assert (
+        metropolises.roles.get(person__name="Mateusz Płoskonka").person.affiliation == "Urząd Miasta Krakowa"
+    )
+
+
+def test_load_demo_warsaw_form_asks_for_a_working_group_until_the_day_before(demo):
+    event = Event.objects.get(slug="warszawskie-dzielnice-dla-uchodzcow")
+    question = event.registration_form.questions.get(label_pl="Grupa robocza")
+    day_before = local(event.starts_at).date() - dt.timedelta(days=1)
+
+    assert (question.kind, question.is_required) == ("single_choice", True)
+    assert question.choices.count() == 8
+    assert set(question.choices.values_list("capacity", flat=True)) == {20}
+    assert local(event.registration_closes_at) == dt.datetime.combine(day_before, dt.time(14), tzinfo=WARSAW)
+    assert local(event.registration_closes_at).weekday() == 3
+    assert local(event.registration_opens_at) < timezone.now()
+    assert "nowa siedziba" in event.venue.directions.lower()
+    assert [session.kind for session in event.sessions.all()] == ["opening", "working_group", "meal", "other"]
+
+
+def test_load_demo_komm_is_online_with_a_secret_link_and_language_support(demo):
+    event = Event.objects.get(slug="komm-iii-spotkanie-koalicji")
+    form = event.registration_form
+    support = form.questions.get(label_pl="Czy potrzebujesz wsparcia językowego?")
+    language = form.questions.get(label_pl="W jakim języku?")
+
+    assert (event.format, event.venue) == ("online", None)
+    assert event.online_url.startswith("https://meet.example.org/komm-")
+    assert local(event.starts_at).weekday() == 2
+    assert (clock(event.starts_at), clock(event.ends_at)) == ("16:00", "18:00")
+    assert list(support.choices.values_list("label_pl", flat=True)) == ["Tak", "Nie"]
+    assert (language.condition_question, language.condition_value_pl) == (support, "Tak")
+    assert event.partners.get(role=EventPartner.Role.FUNDER).note_pl.endswith("finansowanego z Funduszy EOG")
+    assert event.contact_email
+
+
+def test_load_demo_cso_conference_is_past_with_a_report(demo):
+    event = Event.objects.get(slug="csos-at-the-forefront-of-refugees-support")
+
+    assert event in Event.objects.past()
+    assert local(event.starts_at).weekday() == 0
+    assert (local(event.ends_at).date() - local(event.starts_at).date()).days == 2
+    assert event.languages == "en"
+    assert event.report_pl and event.report_en
+    assert event.partners.get(role=EventPartner.Role.FUNDER).organization.slug == "fundusze-eog"
+    assert event.sessions.filter(kind=Session.Kind.PANEL).count() >= 3
+    assert not event.is_registration_open()
+
+
+def test_load_demo_every_event_has_a_form_with_consent(demo):
+    for event in Event.objects.all():
+        form = event.registration_form
+        assert form.consent_text_pl.startswith("Wyrażam zgodę")
+        assert event.organization.name in form.consent_text_pl
+        assert form.consent_text_uk and form.consent_text_en
+        assert form.questions.exists()
+
+
+def test_load_demo_people_have_no_email(demo):
+    assert list(Person.objects.exclude(email="")) == []
+
+
+def test_load_demo_creates_owner_accounts_for_organizers(demo):
+    user_model = get_user_model()
+    organizers = Organization.objects.filter(events__isnull=False).distinct()
+
+    assert user_model.objects.get(username="admin").is_superuser
+    for organization in organizers:
+        membership = Membership.objects.get(organization=organization)
+        assert membership.role == Membership.Role.OWNER
+        assert membership.user.is_staff and not membership.user.is_superuser
+        assert list(membership.user.groups.values_list("name", flat=True)) == [ORGANIZER_GROUP_NAME]
+        assert membership.user.has_perm("events.change_event")
+        assert membership.user.has_perm("agenda.add_studyvisit")
+        assert not membership.user.has_perm("organizations.change_organization")
+        assert membership.user.has_perm("organizations.view_membership")
+    assert organizers.count() == 5
+
+
+def test_load_demo_command_prints_passwords_once_then_how_to_reset():
+    first, second = StringIO(), StringIO()
+
+    call_command("load_demo", stdout=first)
+    call_command("load_demo", stdout=second)
+
+    admin_line = next(line for line in first.getvalue().splitlines() if line.strip().startswith("admin "))
+    password = admin_line.split("password: ")[1].split()[0]
+    assert get_user_model().objects.get(username="admin").check_password(password)
+    assert "Demo events: 5 created, 0 already present." in first.getvalue()
+    assert "Demo events: 0 created, 5 already present." in second.getvalue()
+    assert "python manage.py changepassword admin" in second.getvalue()
+    assert "password:" not in second.getvalue()

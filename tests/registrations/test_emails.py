@@ -1,0 +1,290 @@
+import datetime as dt
+from email import message_from_bytes, policy
+
+import icalendar
+import pytest
+from django.utils import timezone
+
+from events.models import Event
+from registrations import emails
+from registrations.models import EmailLog, Registration, SessionSeat
+from registrations.outbox import queue_email
+from registrations.tokens import manage_url_for
+from tests.factories import EventFactory, RegistrationFactory, SessionFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+ONLINE_URL = "https://meet.example.org/secret-room-4711"
+
+
+@pytest.fixture
+def event():
+    return EventFactory(
+        title="Spotkanie koalicji",
+        title_uk="Зустріч коаліції",
+        title_en="Coalition meeting",
+        format=Event.Format.HYBRID,
+        online_url=ONLINE_URL,
+        contact_email="kontakt@fundacja.example.org",
+        email_paragraph="Prosimy o zabranie dowodu.",
+        email_paragraph_uk="Будь ласка, візьміть документ.",
+        email_paragraph_en="Please bring an ID.",
+        starts_at=timezone.make_aware(dt.datetime(2030, 3, 14, 10, 0)),
+        ends_at=timezone.make_aware(dt.datetime(2030, 3, 14, 16, 0)),
+    )
+
+
+def send(registration, kind, mailoutbox):
+    """Queue and send one message the way the service does (eager Celery after commit)."""
+    log = queue_email(registration=registration, kind=kind)
+    assert emails.send_logged_email(log.pk) == "sent"
+    log.refresh_from_db()
+    return log, mailoutbox[-1]
+
+
+def html_of(message) -> str:
+    return message.alternatives[0].content
+
+
+def calendars_of(message) -> list[bytes]:
+    return [
+        content for _name, content, mimetype in message.attachments if mimetype.startswith("text/calendar")
+    ]
+
+
+def test_confirmation_for_confirmed_registrant_carries_everything(event, mailoutbox):
+    registration = RegistrationFactory(event=event, language="en", first_name="Olena", last_name="Kowalenko")
+
+    log, message = send(registration, "confirmation", mailoutbox)
+
+    assert log.status == EmailLog.Status.SENT
+    assert message.to == [f"Olena Kowalenko <{registration.email}>"]
+    assert message.reply_to == [f"{event.organization.name} <kontakt@fundacja.example.org>"]
+    assert event.organization.name in message.from_email
+    assert "Coalition meeting" in message.subject
+    for part in (message.body, html_of(message)):
+        assert ONLINE_URL in part
+        assert "Please bring an ID." in part
+        assert "Coalition meeting" in part
+        assert event.organization.name in part
+    manage_url = manage_url_for(registration)
+    assert manage_url in message.body
+    assert f'href="{manage_url}"' in html_of(message)
+    [ics] = calendars_of(message)
+    [vevent] = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert vevent.decoded("dtstart") == timezone.localtime(event.starts_at)
+
+
+def test_confirmation_is_in_the_registrants_language(event, mailoutbox):
+    registration = RegistrationFactory(event=event, language="uk")
+
+    log, message = send(registration, "confirmation", mailoutbox)
+
+    assert log.language == "uk"
+    assert "Зустріч коаліції" in message.subject
+    assert "Будь ласка, візьміть документ." in message.body
+    assert "Prosimy" not in message.body
+
+
+@pytest.mark.parametrize(
+    "status", [Registration.Status.WAITLISTED, Registration.Status.PENDING, Registration.Status.OFFERED]
+)
+def test_confirmation_before_a_seat_is_confirmed_has_no_online_link_and_no_calendar(
+    event, status, mailoutbox
+):
+    position = 1 if status == Registration.Status.WAITLISTED else None
+    registration = RegistrationFactory(event=event, status=status, waitlist_position=position)
+
+    _log, message = send(registration, "confirmation", mailoutbox)
+
+    assert ONLINE_URL not in message.body
+    assert ONLINE_URL not in html_of(message)
+    assert calendars_of(message) == []
+
+
+def test_confirmation_subject_depends_on_the_status(event, mailoutbox):
+    confirmed = RegistrationFactory(event=event, language="en")
+    waitlisted = RegistrationFactory(
+        event=event, language="en", status=Registration.Status.WAITLISTED, waitlist_position=1
+    )
+    pending = RegistrationFactory(event=event, language="en", status=Registration.Status.PENDING)
+
+    subjects = [send(r, "confirmation", mailoutbox)[1].subject for r in (confirmed, waitlisted, pending)]
+
+    assert subjects == [
+        "Registration confirmed: Coalition meeting",
+        "You are on the waiting list: Coalition meeting",
+        "Registration received, awaiting approval: Coalition meeting",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "has_calendar", "has_online_link"),
+    [
+        ("approved", Registration.Status.CONFIRMED, True, True),
+        ("declined", Registration.Status.DECLINED, False, False),
+        ("promoted", Registration.Status.CONFIRMED, True, True),
+        ("offered", Registration.Status.OFFERED, False, False),
+        ("offer_expired", Registration.Status.CANCELLED, False, False),
+        ("cancelled", Registration.Status.CANCELLED, False, False),
+        ("event_changed:3", Registration.Status.CONFIRMED, True, True),
+        ("event_cancelled", Registration.Status.CONFIRMED, True, True),
+        ("reminder:24", Registration.Status.CONFIRMED, False, True),
+        ("manage_link:1", Registration.Status.WAITLISTED, False, False),
+    ],
+)
+def test_every_kind_is_html_and_text_with_reply_to_and_link(
+    event, mailoutbox, kind, status, has_calendar, has_online_link
+):
+    position = 1 if status == Registration.Status.WAITLISTED else None
+    registration = RegistrationFactory(event=event, language="en", status=status, waitlist_position=position)
+
+    log, message = send(registration, kind, mailoutbox)
+
+    assert log.status == EmailLog.Status.SENT
+    assert log.subject == message.subject
+    assert "Coalition meeting" in message.subject
+    assert message.reply_to == [f"{event.organization.name} <kontakt@fundacja.example.org>"]
+    assert html_of(message).startswith("<!DOCTYPE html>")
+    assert "Coalition meeting" in message.body
+    assert manage_url_for(registration) in message.body
+    assert bool(calendars_of(message)) is has_calendar
+    assert (ONLINE_URL in message.body + html_of(message)) is has_online_link
+
+
+def test_offer_states_the_deadline(event, mailoutbox):
+    deadline = timezone.make_aware(dt.datetime(2030, 3, 1, 18, 30))
+    registration = RegistrationFactory(
+        event=event, language="en", status=Registration.Status.OFFERED, offer_expires_at=deadline
+    )
+
+    _log, message = send(registration, "offered", mailoutbox)
+
+    assert "6:30 p.m." in message.body
+    assert "March 1, 2030" in message.body
+
+
+def test_session_reminder_says_where_and_when(event, mailoutbox):
+    elsewhere = VenueFactory(organization=event.organization, name="Centrum Pomocy", address="ul. Długa 5")
+    visit = SessionFactory(
+        event=event,
+        title="Wizyta studyjna",
+        title_en="Study visit",
+        venue=elsewhere,
+        starts_at=event.starts_at + dt.timedelta(hours=2),
+        ends_at=event.starts_at + dt.timedelta(hours=4),
+    )
+    registration = RegistrationFactory(event=event, language="en")
+    SessionSeat.objects.create(registration=registration, session=visit)
+
+    _log, message = send(registration, f"reminder:24:session:{visit.pk}", mailoutbox)
+
+    assert "Study visit" in message.body
+    assert "Centrum Pomocy, ul. Długa 5" in message.body
+
+
+def test_crlf_in_a_name_adds_no_header_and_no_recipient(event, mailoutbox):
+    registration = RegistrationFactory(
+        event=event, first_name="Anna\r\nBcc: victim@example.org", last_name="X"
+    )
+
+    _log, message = send(registration, "confirmation", mailoutbox)
+
+    parsed = message_from_bytes(message.message().as_bytes(), policy=policy.default)
+    assert parsed["Bcc"] is None
+    assert [address.addr_spec for address in parsed["To"].addresses] == [registration.email]
+    assert parsed["To"].addresses[0].display_name == "Anna Bcc: victim@example.org X"
+
+
+def test_non_ascii_names_are_encoded_and_parse_back(event, mailoutbox):
+    registration = RegistrationFactory(event=event, first_name="Євгенія", last_name="Щербань\u202e")
+
+    _log, message = send(registration, "confirmation", mailoutbox)
+
+    raw = message.message().as_bytes()
+    assert b"=?utf-8?" in raw.split(b"\n\n", 1)[0].lower()
+    parsed = message_from_bytes(raw, policy=policy.default)
+    assert parsed["To"].addresses[0].display_name == "Євгенія Щербань"
+
+
+def test_html_part_escapes_registrant_and_organizer_text(event, mailoutbox):
+    event.email_paragraph_en = '<img src=x onerror="alert(1)">'
+    event.save()
+    registration = RegistrationFactory(event=event, language="en", first_name="<script>alert(1)</script>")
+
+    _log, message = send(registration, "confirmation", mailoutbox)
+
+    html = html_of(message)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_message_id_is_stored_before_sending_and_used(event, mailoutbox):
+    registration = RegistrationFactory(event=event)
+
+    log, message = send(registration, "confirmation", mailoutbox)
+
+    assert log.message_id
+    assert message.extra_headers["Message-ID"] == log.message_id
+    assert log.attempts == 1
+    assert log.sent_at is not None
+
+
+def test_sending_twice_sends_once(event, mailoutbox):
+    registration = RegistrationFactory(event=event)
+    log = queue_email(registration=registration, kind="confirmation")
+
+    outcomes = [emails.send_logged_email(log.pk), emails.send_logged_email(log.pk)]
+
+    assert outcomes == ["sent", "skipped"]
+    assert len(mailoutbox) == 1
+
+
+def test_attendee_without_address_is_written_to_through_the_contact(event, mailoutbox):
+    contact = RegistrationFactory(event=event, first_name="Maria", last_name="Nowak")
+    attendee = RegistrationFactory(event=event, email="", registered_by=contact, first_name="Iryna")
+
+    log, message = send(attendee, "confirmation", mailoutbox)
+
+    assert log.recipient == contact.email
+    assert message.to == [contact.email]  # the contact's own name is not the attendee's
+    assert "Iryna" in message.body
+    assert "Maria Nowak" in message.body
+
+
+def test_kind_parsing():
+    assert emails.Kind.parse("reminder:24:session:7") == emails.Kind("reminder", hours=24, session_id=7)
+    assert emails.Kind.parse("reminder:168") == emails.Kind("reminder", hours=168)
+    assert emails.Kind.parse("broadcast:3") == emails.Kind("broadcast", object_id=3)
+    assert emails.Kind.parse("confirmation").name == "registered"
+    assert emails.Kind.parse("promoted:session:5").session_id == 5
+    assert emails.Kind.parse("manage_link:2") == emails.Kind("manage_link", label="2")
+
+
+def test_placeholders_substitute_only_the_whitelist():
+    text = "{name} {event.__init__.__code__.co_filename} {registration.__class__} {{ settings.SECRET_KEY }}"
+
+    result = emails.substitute_placeholders(text, {"name": "Olena", "event": "Spotkanie"})
+
+    assert (
+        result
+        == "Olena {event.__init__.__code__.co_filename} {registration.__class__} {{ settings.SECRET_KEY }}"
+    )
+
+
+def test_header_text_strips_line_breaks_controls_and_bidi():
+    assert emails.header_text("Anna\r\nBcc: x@y.pl\x00 \u202eabc") == "Anna Bcc: x@y.pl abc"
+
+
+def test_retry_delay_grows_and_is_capped(settings):
+    settings.EMAIL_RETRY_BASE_SECONDS = 30
+    settings.EMAIL_RETRY_MAX_SECONDS = 3600
+
+    delays = [emails.retry_delay(n) for n in (1, 2, 3, 10)]
+
+    assert 30 <= delays[0] <= 33
+    assert 60 <= delays[1] <= 66
+    assert 120 <= delays[2] <= 132
+    assert 3600 <= delays[3] <= 3960

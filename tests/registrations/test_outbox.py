@@ -1,0 +1,255 @@
+import datetime as dt
+import importlib
+import socket
+from email.utils import parseaddr
+
+import pytest
+from django.apps import apps as django_apps
+from django.db import transaction
+from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
+
+from config.celery import app as celery_app
+from registrations import emails, outbox
+from registrations.models import EmailLog
+from registrations.outbox import queue_email, queue_event_email
+from tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def addresses(message) -> list[str]:
+    return [parseaddr(mailbox)[1] for mailbox in message.to]
+
+
+@pytest.fixture
+def closed_smtp_port(settings):
+    """A real SMTP backend pointed at a loopback port nobody listens on: every connection is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_MAX_ATTEMPTS = 3
+    return port
+
+
+def test_queue_email_sends_only_after_commit(django_capture_on_commit_callbacks, mailoutbox):
+    registration = RegistrationFactory()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        log = queue_email(registration=registration, kind="confirmation")
+        assert mailoutbox == []
+
+    assert len(callbacks) == 1
+    log.refresh_from_db()
+    assert log.status == EmailLog.Status.SENT
+    assert [addresses(message) for message in mailoutbox] == [[registration.email]]
+
+
+def test_rolled_back_change_leaves_no_row_and_sends_nothing(django_capture_on_commit_callbacks, mailoutbox):
+    registration = RegistrationFactory()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        queue_email(registration=registration, kind="confirmation")
+        raise RuntimeError("the registration failed after it was saved")
+
+    assert callbacks == []
+    assert EmailLog.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_queue_email_writes_one_row_per_registration_and_kind():
+    registration = RegistrationFactory()
+
+    first = queue_email(registration=registration, kind="confirmation")
+    second = queue_email(registration=registration, kind="confirmation")
+
+    assert first is not None
+    assert second is None
+    assert EmailLog.objects.filter(registration=registration).count() == 1
+
+
+def test_queue_event_email_is_unique_per_event_recipient_and_kind():
+    event = EventFactory(contact_email="biuro@example.org")
+
+    logs = [
+        queue_event_email(event=event, recipient=event.contact_email, kind="digest:2030-01-01") for _ in "ab"
+    ]
+
+    assert logs[0] is not None
+    assert logs[1] is None
+
+
+def test_transient_failure_keeps_the_message_id_and_waits_with_backoff(closed_smtp_port, mailoutbox):
+    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+
+    with pytest.raises(emails.TransientEmailError) as raised:
+        emails.send_logged_email(log.pk)
+
+    log.refresh_from_db()
+    assert log.status == EmailLog.Status.RETRYING
+    assert log.attempts == 1
+    assert "Connection refused" in log.last_error or "ConnectionRefused" in log.last_error
+    assert log.message_id
+    assert log.due_at > timezone.now()
+    assert raised.value.countdown >= 30
+    first_message_id = log.message_id
+
+    with pytest.raises(emails.TransientEmailError):
+        emails.send_logged_email(log.pk)
+    log.refresh_from_db()
+    assert log.message_id == first_message_id
+    assert log.attempts == 2
+
+
+def test_transient_failures_end_failed_after_the_maximum(closed_smtp_port):
+    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+
+    outcomes = []
+    for _attempt in range(3):
+        try:
+            outcomes.append(emails.send_logged_email(log.pk))
+        except emails.TransientEmailError:
+            outcomes.append("retry")
+
+    log.refresh_from_db()
+    assert outcomes == ["retry", "retry", "failed"]
+    assert log.status == EmailLog.Status.FAILED
+    assert log.attempts == 3
+    assert log.last_error
+
+
+def test_row_claimed_by_another_task_is_left_alone_and_its_own_redelivery_takes_it(mailoutbox):
+    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    EmailLog.objects.filter(pk=log.pk).update(
+        status=EmailLog.Status.SENDING, claimed_by="task-a", claimed_at=timezone.now(), attempts=1
+    )
+
+    assert emails.send_logged_email(log.pk, claim_token="task-b") == "skipped"
+    assert emails.send_logged_email(log.pk, claim_token="task-a") == "sent"
+
+    log.refresh_from_db()
+    assert log.attempts == 2
+    assert len(mailoutbox) == 1
+
+
+def test_a_row_that_keeps_killing_its_worker_ends_failed(settings, mailoutbox):
+    settings.EMAIL_MAX_ATTEMPTS = 3
+    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    EmailLog.objects.filter(pk=log.pk).update(status=EmailLog.Status.QUEUED, attempts=3)
+
+    assert emails.send_logged_email(log.pk) == "skipped"
+
+    log.refresh_from_db()
+    assert log.status == EmailLog.Status.FAILED
+    assert mailoutbox == []
+
+
+def test_sweep_hands_over_stale_rows_once(django_capture_on_commit_callbacks, mailoutbox):
+    now = timezone.now()
+    stale = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    fresh = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    abandoned = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    EmailLog.objects.filter(pk=stale.pk).update(due_at=now - dt.timedelta(minutes=5))
+    EmailLog.objects.filter(pk=abandoned.pk).update(
+        status=EmailLog.Status.SENDING, claimed_by="dead", claimed_at=now - dt.timedelta(hours=1), attempts=1
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        handed_over = outbox.sweep_outbox(now=now)
+    with django_capture_on_commit_callbacks(execute=True):
+        handed_over_again = outbox.sweep_outbox(now=now)
+
+    assert sorted(handed_over) == sorted([stale.pk, abandoned.pk])
+    assert handed_over_again == []
+    statuses = dict(EmailLog.objects.values_list("pk", "status"))
+    assert statuses == {
+        stale.pk: EmailLog.Status.SENT,
+        fresh.pk: EmailLog.Status.QUEUED,
+        abandoned.pk: EmailLog.Status.SENT,
+    }
+    assert len(mailoutbox) == 2
+
+
+def test_sweep_waits_for_a_retry_that_is_not_yet_due():
+    now = timezone.now()
+    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    EmailLog.objects.filter(pk=log.pk).update(
+        status=EmailLog.Status.RETRYING, due_at=now + dt.timedelta(minutes=2)
+    )
+
+    assert outbox.sweep_outbox(now=now) == []
+    assert outbox.sweep_outbox(now=now + dt.timedelta(minutes=4)) == [log.pk]
+
+
+def test_resend_queues_failed_messages_again_and_leaves_sent_ones(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    failed = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    sent = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    EmailLog.objects.filter(pk=failed.pk).update(status=EmailLog.Status.FAILED, attempts=10, last_error="550")
+    EmailLog.objects.filter(pk=sent.pk).update(status=EmailLog.Status.SENT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count = outbox.resend(EmailLog.objects.all())
+
+    failed.refresh_from_db()
+    assert count == 1
+    assert failed.status == EmailLog.Status.SENT
+    assert failed.attempts == 1
+    assert [addresses(message) for message in mailoutbox] == [[failed.recipient]]
+
+
+def test_enqueue_with_the_broker_down_returns_quickly_and_keeps_the_row(settings):
+    from config.celery import app
+
+    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    saved = app.conf.task_always_eager, app.conf.broker_url
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app.conf.task_always_eager, app.conf.broker_url = False, f"redis://127.0.0.1:{port}/0"
+    _forget_connections(app)
+    try:
+        assert outbox.enqueue(log.pk) is False
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = saved
+        _forget_connections(app)
+
+    log.refresh_from_db()
+    assert log.status == EmailLog.Status.QUEUED
+
+
+def _forget_connections(app) -> None:
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._after_fork()
+
+
+def test_email_jobs_are_in_the_database_schedule():
+    # Transactional tests elsewhere may have flushed the rows the migration wrote; writing them is idempotent.
+    migration = importlib.import_module("registrations.migrations.0005_periodic_email_tasks")
+    migration.create_periodic_tasks(django_apps, None)
+    migration.create_periodic_tasks(django_apps, None)
+
+    tasks = {task.task: task for task in PeriodicTask.objects.filter(task__startswith="registrations.")}
+
+    schedules = {
+        name: (task.interval.every, task.interval.period)
+        for name, task in tasks.items()
+        if task.interval is not None
+    }
+    assert schedules["registrations.sweep_outbox"] == (1, "minutes")
+    assert schedules["registrations.queue_reminders"] == (5, "minutes")
+    assert schedules["registrations.expire_offers"] == (5, "minutes")
+    digest = tasks["registrations.send_organizer_digests"].crontab
+    assert (digest.minute, digest.hour, str(digest.timezone)) == ("0", "7", "Europe/Warsaw")
+    celery_app.loader.import_default_modules()
+    assert set(tasks) <= set(celery_app.tasks)

@@ -1,0 +1,441 @@
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from registrations import services
+from registrations.forms import consent_digest
+from registrations.models import EmailLog, Question, Registration
+from registrations.tokens import manage_path_for
+from tests.factories import (
+    EventFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    RegistrationFormFactory,
+    SessionFactory,
+    UserFactory,
+)
+
+from ._registration_data import consent, old_form_token, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def register_url(event):
+    return reverse("registrations:register", kwargs={"slug": event.slug})
+
+
+def done_url(event):
+    return reverse("registrations:register_done", kwargs={"slug": event.slug})
+
+
+def form_data(event, **overrides):
+    data = {
+        "form_token": old_form_token(event),
+        "website": "",
+        "first_name": "Olena",
+        "last_name": "Kowalenko",
+        "email": "olena@example.org",
+        "organization": "Fundacja Ocalenie",
+        "position": "",
+        "phone": "",
+        "language": "uk",
+        "consent": "on",
+        "consent_digest": consent_digest(RegistrationFormFactory(event=event).consent_text),
+        "attendee-TOTAL_FORMS": "0",
+        "attendee-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_get_form_shows_fields_token_and_no_prefilled_consent(client):
+    event = EventFactory()
+
+    response = client.get(register_url(event))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="form_token"' in html
+    assert 'name="website"' in html
+    assert 'name="consent" class' in html or 'name="consent"' in html
+    assert "checked" not in html.split('name="consent"')[1].split(">")[0]
+    assert response["Cache-Control"].count("no-store") == 1
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_post_registers_and_redirects_to_the_neutral_done_page(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(event), form_data(event))
+
+    assert response.status_code == 302
+    assert response["Location"] == done_url(event)
+    registration = Registration.objects.get()
+    assert (registration.email, registration.language, registration.organization_name) == (
+        "olena@example.org",
+        "uk",
+        "Fundacja Ocalenie",
+    )
+    assert len(mailoutbox) == 1
+    assert "olena@example.org" in mailoutbox[0].to[0]
+
+
+def test_done_page_is_identical_for_a_new_and_an_already_registered_email(client):
+    event = EventFactory()
+    RegistrationFactory(event=event, email="known@example.org")
+
+    first = client.post(register_url(event), form_data(event, email="known@example.org"), follow=True)
+    second = client.post(register_url(event), form_data(event, email="new@example.org"), follow=True)
+
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert Registration.objects.filter(email="new@example.org").count() == 1
+    assert EmailLog.objects.filter(kind="manage_link:1", recipient="known@example.org").count() == 1
+
+
+def test_double_submit_with_one_token_creates_one_registration(client):
+    event = EventFactory()
+    data = form_data(event)
+
+    first = client.post(register_url(event), data)
+    second = client.post(register_url(event), data)
+
+    assert first["Location"] == second["Location"] == done_url(event)
+    assert Registration.objects.count() == 1
+    assert EmailLog.objects.count() == 1
+
+
+def test_honeypot_and_too_fast_submissions_get_thank_you_and_no_rows(client):
+    event = EventFactory()
+
+    bot = client.post(register_url(event), form_data(event, website="http://spam.example"))
+    fast = client.post(register_url(event), form_data(event, form_token=old_form_token(event, seconds_ago=0)))
+
+    assert bot["Location"] == fast["Location"] == done_url(event)
+    assert Registration.objects.count() == 0
+
+
+def test_missing_or_forged_token_asks_to_send_again_and_keeps_input(client):
+    event = EventFactory()
+
+    response = client.post(register_url(event), form_data(event, form_token="forged"))
+
+    assert response.status_code == 400
+    assert "Kowalenko" in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+def test_rate_limit_uses_remote_addr_not_x_forwarded_for(client):
+    event = EventFactory()
+    statuses = []
+    for n in range(12):
+        response = client.post(
+            register_url(event),
+            form_data(event, email=f"p{n}@example.org"),
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+        statuses.append(response.status_code)
+
+    assert statuses == [302] * 10 + [429] * 2
+    assert Registration.objects.count() == 10
+    other = client.post(
+        register_url(event), form_data(event, email="x@example.org"), REMOTE_ADDR="203.0.113.8"
+    )
+    assert other.status_code == 302
+
+
+def test_after_the_deadline_the_form_refuses(client):
+    event = EventFactory(registration_closes_at=timezone.now() - dt.timedelta(minutes=1))
+
+    page = client.get(register_url(event))
+    post = client.post(register_url(event), form_data(event))
+
+    assert "Registration is closed" in page.content.decode()
+    assert post.status_code == 403
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("first_name", "x" * 101),
+        ("first_name", "Anna\r\nBcc: v@example.org"),
+        ("first_name", "An\x00na"),
+        ("email", "a@b"),
+        ("email", "a@@b.pl"),
+        ("email", "a@b..pl"),
+        ("email", "a@b.pl,c@d.pl"),
+        ("email", "a@b.pl\r\nBcc: v@x.pl"),
+        ("other_needs", "x" * 1_000_000),
+        ("phone", "call me"),
+    ],
+)
+def test_bad_input_is_a_form_error_never_a_row(client, field, value):
+    event = EventFactory()
+
+    response = client.post(register_url(event), form_data(event, **{field: value}))
+
+    assert response.status_code == 400
+    assert Registration.objects.count() == 0
+
+
+def test_invalid_utf8_body_is_not_a_server_error(client):
+    event = EventFactory()
+
+    response = client.post(
+        register_url(event),
+        data=b"first_name=%FF%FE&last_name=%C0%AF",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 400
+
+
+def test_script_text_is_stored_as_typed_and_shown_escaped(client):
+    event = EventFactory()
+    payload = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+    client.post(register_url(event), form_data(event, last_name=payload[:100], organization="{{7*7}}"))
+    registration = Registration.objects.get()
+
+    page = client.get(manage_path_for(registration))
+
+    html = page.content.decode()
+    assert registration.last_name == payload[:100]
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{7*7}}" in html
+
+
+def test_session_clash_refused_with_a_message_naming_both(client):
+    event = EventFactory()
+    start = event.starts_at
+    w1 = SessionFactory(
+        event=event,
+        title="Mieszkalnictwo",
+        is_selectable=True,
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=90),
+    )
+    w2 = SessionFactory(
+        event=event,
+        title="Rynek pracy",
+        is_selectable=True,
+        starts_at=start + dt.timedelta(minutes=60),
+        ends_at=start + dt.timedelta(minutes=120),
+    )
+    SessionFactory(
+        event=event,
+        is_selectable=True,
+        starts_at=start + dt.timedelta(minutes=90),
+        ends_at=start + dt.timedelta(minutes=100),
+    )
+
+    response = client.post(register_url(event), form_data(event, **{f"slot_{w1.pk}": [w1.pk, w2.pk]}))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Mieszkalnictwo" in html and "Rynek pracy" in html and "same time" in html
+    assert Registration.objects.count() == 0
+
+
+def test_required_session_choice_per_slot(client):
+    form = RegistrationFormFactory(requires_session_choice=True)
+    event = form.event
+    workshop = SessionFactory(event=event, is_selectable=True)
+
+    missing = client.post(register_url(event), form_data(event))
+    chosen = client.post(register_url(event), form_data(event, **{f"slot_{workshop.pk}": workshop.pk}))
+
+    assert missing.status_code == 400
+    assert chosen.status_code == 302
+    assert Registration.objects.get().seats.get().session == workshop
+
+
+def test_attendees_registered_in_the_same_submission(client):
+    form = RegistrationFormFactory(max_attendees_per_submission=3)
+    event = form.event
+    data = form_data(
+        event,
+        **{
+            "attendee-TOTAL_FORMS": "2",
+            "attendee-INITIAL_FORMS": "0",
+            "attendee-0-first_name": "Iryna",
+            "attendee-0-last_name": "Bondar",
+            "attendee-0-email": "",
+            "attendee-0-language": "uk",
+            "attendee-1-first_name": "",
+            "attendee-1-last_name": "",
+            "attendee-1-language": "pl",
+        },
+    )
+
+    response = client.post(register_url(event), data)
+
+    assert response.status_code == 302
+    contact = Registration.objects.get(registered_by__isnull=True)
+    assert list(contact.attendees.values_list("first_name", "email")) == [("Iryna", "")]
+
+
+def test_conditional_question_ignored_when_hidden_and_validated_when_shown(client):
+    form = RegistrationFormFactory()
+    event = form.event
+    needs = QuestionFactory(form=form, kind=Question.Kind.CHECKBOX, label="Potrzebuję noclegu")
+    nights = QuestionFactory(
+        form=form,
+        kind=Question.Kind.NUMBER,
+        label="Ile nocy?",
+        is_required=True,
+        min_value=1,
+        max_value=3,
+        condition_question=needs,
+        condition_value="yes",
+    )
+
+    page = client.get(register_url(event))
+    hidden_answer = client.post(register_url(event), form_data(event, **{f"q_{nights.pk}": "9"}))
+    shown_empty = client.post(
+        register_url(event), form_data(event, email="b@example.org", **{f"q_{needs.pk}": "on"})
+    )
+    shown_valid = client.post(
+        register_url(event),
+        form_data(event, email="c@example.org", **{f"q_{needs.pk}": "on", f"q_{nights.pk}": "2"}),
+    )
+
+    assert "Ile nocy?" not in page.content.decode()
+    assert hidden_answer.status_code == 302
+    assert not Registration.objects.get(email="olena@example.org").answers.filter(question=nights).exists()
+    assert shown_empty.status_code == 400
+    assert "Ile nocy?" in shown_empty.content.decode()
+    assert shown_valid.status_code == 302
+    assert Registration.objects.get(email="c@example.org").answers.get(question=nights).value == "2"
+
+
+def test_questions_partial_for_htmx_shows_the_conditional_question(client):
+    form = RegistrationFormFactory()
+    needs = QuestionFactory(form=form, kind=Question.Kind.CHECKBOX)
+    QuestionFactory(form=form, label="Ile nocy?", condition_question=needs, condition_value="yes")
+    url = reverse("registrations:register_questions", kwargs={"slug": form.event.slug})
+
+    shown = client.post(url, {f"q_{needs.pk}": "on"}, HTTP_HX_REQUEST="true")
+    hidden = client.post(url, {}, HTTP_HX_REQUEST="true")
+
+    assert "Ile nocy?" in shown.content.decode()
+    assert "Ile nocy?" not in hidden.content.decode()
+    assert 'hx-post="' in hidden.content.decode()
+
+
+def test_manage_page_wrong_token_404_and_no_store(client):
+    event = EventFactory()
+    registration = services.register(event=event, contact=person(), consent=consent()).registration
+
+    good = client.get(manage_path_for(registration))
+    bad = client.get(reverse("registrations:manage", kwargs={"token": "A" * 43}))
+
+    assert good.status_code == 200
+    assert "no-store" in good["Cache-Control"]
+    assert good["Referrer-Policy"] == "no-referrer"
+    assert bad.status_code == 404
+
+
+def test_wrong_tokens_are_rate_limited(client):
+    statuses = [
+        client.get(reverse("registrations:manage", kwargs={"token": f"{n:0>43}"})).status_code
+        for n in range(22)
+    ]
+
+    assert statuses[:20] == [404] * 20
+    assert statuses[20:] == [429, 429]
+
+
+def test_cancel_needs_post_and_promotes_the_next(client):
+    event = EventFactory(capacity=1)
+    first = services.register(event=event, contact=person(0), consent=consent()).registration
+    second = services.register(event=event, contact=person(1), consent=consent()).registration
+    cancel_url = reverse(
+        "registrations:manage_cancel", kwargs={"token": manage_path_for(first).split("/")[-2]}
+    )
+
+    confirm_page = client.get(cancel_url)
+    first.refresh_from_db()
+    assert confirm_page.status_code == 200
+    assert first.status == Registration.Status.CONFIRMED
+
+    client.post(cancel_url)
+    gone = client.get(manage_path_for(first))
+
+    second.refresh_from_db()
+    assert second.status == Registration.Status.CONFIRMED
+    assert gone.status_code == 410
+
+
+def test_online_link_only_for_confirmed(client):
+    event = EventFactory(capacity=1, format="hybrid", online_url="https://meet.example/secret-marker")
+    confirmed = services.register(event=event, contact=person(0), consent=consent()).registration
+    waiting = services.register(event=event, contact=person(1), consent=consent()).registration
+
+    assert "secret-marker" in client.get(manage_path_for(confirmed)).content.decode()
+    assert "secret-marker" not in client.get(manage_path_for(waiting)).content.decode()
+
+
+def test_edit_changes_sessions_until_registration_closes(client):
+    event = EventFactory()
+    start = event.starts_at
+    a = SessionFactory(event=event, is_selectable=True, starts_at=start)
+    b = SessionFactory(event=event, is_selectable=True, starts_at=start)
+    registration = services.register(
+        event=event, contact=person(0, session_ids=[a.pk]), consent=consent()
+    ).registration
+    token = manage_path_for(registration).split("/")[-2]
+    edit_url = reverse("registrations:manage_edit", kwargs={"token": token})
+
+    page = client.get(edit_url)
+    response = client.post(
+        edit_url,
+        {"first_name": "Olha", "last_name": "K", "language": "pl", f"slot_{a.pk}": str(b.pk)},
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.first_name == "Olha"
+    assert list(registration.seats.values_list("session", flat=True)) == [b.pk]
+
+
+def test_my_registrations_by_account_and_verified_email(client):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email="me@example.org")
+    EmailAddress.objects.create(user=user, email="me@example.org", verified=True, primary=True)
+    mine = RegistrationFactory(email="ME@example.org")
+    RegistrationFactory(email="other@example.org")
+    client.force_login(user)
+
+    response = client.get(reverse("registrations:my_registrations"))
+
+    assert response.status_code == 200
+    assert [row[0] for row in response.context["rows"]] == [mine]
+
+
+def test_logged_in_user_gets_details_prefilled(client):
+    user = UserFactory(first_name="Maria", last_name="Wiśniewska", email="maria@example.org")
+    client.force_login(user)
+    event = EventFactory()
+
+    response = client.get(register_url(event))
+
+    assert response.context["form"]["email"].value() == "maria@example.org"
+    assert response.context["form"]["first_name"].value() == "Maria"
