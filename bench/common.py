@@ -129,9 +129,9 @@ def _wait_until_serving(port: int, process: subprocess.Popen, timeout: float = 3
     raise SystemExit(f"gunicorn did not listen on port {port} within {timeout:.0f} s")
 
 
-def fetch(url: str) -> bytes:
+def fetch(url: str, *, timeout: float = 60) -> bytes:
     """One GET that must succeed; used to check a page and to warm the workers."""
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - a local address
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - a local address
         if response.status != 200:
             raise SystemExit(f"{url} answered {response.status}")
         return response.read()

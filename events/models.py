@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.models import TimeStampedModel
 from organizations.models import Organization, Region
@@ -110,7 +111,7 @@ class Event(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
-        CANCELLED = "cancelled", _("cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("event status", "cancelled")
 
     class Promotion(models.TextChoices):
         AUTOMATIC = "automatic", _("confirm the next person automatically")

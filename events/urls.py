@@ -10,7 +10,9 @@ urlpatterns = [
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/archive/", views.EventArchiveView.as_view(), name="event_archive"),
     path("events/<slug:slug>/", cache_public_page(views.EventDetailView.as_view()), name="event_detail"),
-    path("events/<slug:slug>/agenda/", views.EventAgendaView.as_view(), name="event_agenda"),
+    path(
+        "events/<slug:slug>/agenda/", cache_public_page(views.EventAgendaView.as_view()), name="event_agenda"
+    ),
     path("events/<slug:slug>/sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series_detail"),

@@ -60,3 +60,9 @@ def is_limited(request, rule: tuple[str, int, int]) -> bool:
 def is_exempt(request) -> bool:
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated and user.is_staff)
+
+
+def reset(rule: tuple[str, int, int], ip: str) -> None:
+    """Forget the current window's count for one address (an organizer unblocking a venue's Wi-Fi)."""
+    scope, _limit, window = rule
+    cache.delete(_key(scope, ip, window))

@@ -36,7 +36,7 @@ def min_fill_seconds() -> float:
 
 
 class PrivatePageMixin:
-    """Pages with personal data: never cached, never leaking their address in a Referer."""
+    """Pages with personal data: never cached, never leaking their address to other sites."""
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
@@ -44,8 +44,13 @@ class PrivatePageMixin:
 
 
 def mark_private(response):
+    """No caching anywhere; the secret address is never sent to another site in a Referer.
+
+    "same-origin" rather than "no-referrer": under "no-referrer" browsers send `Origin: null` with form
+    POSTs, which the CSRF check rightly refuses, and these pages (and the language switcher) post forms.
+    """
     patch_cache_control(response, no_store=True, no_cache=True, max_age=0, private=True)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -11,13 +11,6 @@ pytestmark = pytest.mark.django_db
 NONCE = re.compile(r'nonce="([^"]+)"')
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def _page(client, event: Event) -> str:
     response = client.get(reverse("events:event_detail", kwargs={"slug": event.slug}))
     assert response.status_code == 200

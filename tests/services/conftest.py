@@ -10,9 +10,10 @@ Fixtures, from the smallest to the largest:
 
 ``celery_broker``
     Makes this test process publish tasks to Redis for real instead of running them eagerly: the Celery
-    app's broker and result backend point at a Redis database of its own per xdist worker
-    (``redis://127.0.0.1:6379/<10 + worker index>``), flushed at the start; everything is restored after
-    the test. Yields the Redis URL.
+    app's broker and result backend point at a Redis database per xdist worker
+    (``redis://127.0.0.1:6379/<10 + worker index>``) under a key prefix of the test's own, so parallel
+    runs on one machine never take each other's tasks; the keys are deleted and the app restored after
+    the test. Yields a ``CeleryBroker`` (``.url``, ``.key_prefix``).
 
 ``celery_worker_factory`` / ``celery_worker``
     ``celery -A config worker`` as a subprocess on that Redis database, on the pytest-django test database
@@ -44,6 +45,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import quote
 
+import kombu.pools
 import pytest
 import redis
 from aiosmtpd.controller import Controller
@@ -178,20 +180,58 @@ def smtp_sink():
 # --- Celery on Redis ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CeleryBroker:
+    """Where this test's tasks travel: a Redis database per xdist worker and a key prefix per test."""
+
+    url: str
+    key_prefix: str
+
+    @property
+    def transport_options(self) -> dict:
+        return {"global_keyprefix": self.key_prefix, "visibility_timeout": 3600}
+
+
 @pytest.fixture
 def celery_broker():
-    """Publish tasks to a Redis database of this xdist worker's own instead of running them eagerly."""
+    """Publish tasks to Redis for real instead of running them eagerly; see the module docstring.
+
+    The key prefix keeps test runs apart that share a database number (two people running the suite on
+    one machine), so nothing is flushed: the test's own keys are deleted afterwards.
+    """
     from config.celery import app
 
-    url = f"redis://{REDIS_HOST_PORT}/{FIRST_TEST_REDIS_DB + _xdist_index()}"
-    redis.Redis.from_url(url).flushdb()
-    keys = ("task_always_eager", "broker_url", "result_backend")
+    broker = CeleryBroker(
+        url=f"redis://{REDIS_HOST_PORT}/{FIRST_TEST_REDIS_DB + _xdist_index()}",
+        key_prefix=f"test-{uuid.uuid4().hex[:12]}:",
+    )
+    keys = (
+        "task_always_eager",
+        "broker_url",
+        "result_backend",
+        "broker_transport_options",
+        "result_backend_transport_options",
+    )
     saved = {key: app.conf[key] for key in keys}
-    app.conf.update(task_always_eager=False, broker_url=url, result_backend=url)
+    app.conf.update(
+        task_always_eager=False,
+        broker_url=broker.url,
+        result_backend=broker.url,
+        broker_transport_options=broker.transport_options,
+        result_backend_transport_options={"global_keyprefix": broker.key_prefix},
+    )
     _forget_connections(app)
-    yield url
+    yield broker
     app.conf.update(saved)
+    backend = app._backend_cache or getattr(app._local, "backend", None)
+    if backend is not None and hasattr(backend, "client"):
+        backend.client.connection_pool.disconnect()
+    # Closed now rather than whenever they are collected, when closing would write to the test's keys again.
+    kombu.pools.reset()
     _forget_connections(app)
+    client = redis.Redis.from_url(broker.url)
+    for key in client.scan_iter(match=f"{broker.key_prefix}*", count=500):
+        client.delete(key)
 
 
 def _forget_connections(app) -> None:
@@ -318,7 +358,8 @@ def celery_worker_factory(django_db_setup, celery_broker, smtp_sink, tmp_path):
             "DJANGO_SETTINGS_MODULE": WORKER_SETTINGS_MODULE,
             "DATABASE_URL": _test_database_url(),
             "DATABASE_CONN_MAX_AGE": "0",
-            "REDIS_URL": celery_broker,
+            "REDIS_URL": celery_broker.url,
+            "CELERY_KEY_PREFIX": celery_broker.key_prefix,
             "EMAIL_URL": smtp_sink.email_url,
             "CELERY_TASK_ALWAYS_EAGER": "False",
             **(env or {}),

@@ -1,0 +1,25 @@
+"""Fixtures shared by the cross-cutting security tests."""
+
+import io
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+
+def unique_address() -> str:
+    """A client address of its own, so per-IP counters never carry over between tests or runs."""
+    random_bytes = uuid.uuid4().bytes
+    return f"10.{random_bytes[0]}.{random_bytes[1]}.{random_bytes[2]}"
+
+
+@pytest.fixture
+def client():
+    return Client(REMOTE_ADDR=unique_address())
+
+
+@pytest.fixture
+def demo(db):
+    """The five demo events with their organizations and organizer accounts."""
+    call_command("load_demo", stdout=io.StringIO())
