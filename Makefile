@@ -25,6 +25,10 @@ run: install
 test: install
 	$(PY) -m pytest -m "not load" -n 2 --dist loadgroup
 
+messages: install
+	$(PY) manage.py makemessages -l pl -l uk -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
+	$(PY) manage.py compilemessages -v0 --ignore=.venv
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run

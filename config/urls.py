@@ -7,6 +7,10 @@ from django.urls import include, path
 from events.sitemaps import SITEMAPS
 
 from . import health
+from .security import secure_admin_login
+
+# The admin login counts failed attempts with the site login's limits (ACCOUNT_RATE_LIMITS).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("health/", health.health, name="health"),

@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin
 from agenda.models import Track
 from common.admin import TranslatedScopedAdmin, TranslatedTabularInline
 from organizations import access
+from registrations.admin_email import notify_event_cancelled, notify_event_changed
 
 from .models import Attachment, Event, EventPartner, Series, Topic, Venue
 
@@ -76,6 +77,7 @@ class TrackInline(TranslatedTabularInline):
 @admin.register(Event)
 class EventAdmin(TranslatedScopedAdmin):
     organization_path = "organization"
+    actions = [notify_event_changed, notify_event_cancelled]
     list_display = ["title", "starts_at", "ends_at", "organization", "format", "status", "venue"]
     list_filter = [
         "status",

@@ -14,6 +14,7 @@ from common.admin import (
 from organizations import access
 
 from .admin_attendees import AttendeeToolsAdminMixin
+from .admin_email import BroadcastSendingMixin, EmailLogInline, resend_emails
 from .models import (
     AccessLog,
     Answer,
@@ -177,7 +178,7 @@ class RegistrationAdmin(AttendeeToolsAdminMixin, OrganizationScopedAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [AnswerInline, SessionSeatInline]
+    inlines = [AnswerInline, SessionSeatInline, EmailLogInline]
 
     @admin.display(description=_("organization"))
     def organization_display(self, registration):
@@ -309,6 +310,7 @@ class EmailLogAdmin(WrittenByPortalMixin, OrganizationScopedAdmin):
     list_select_related = ["event"]
     date_hierarchy = "queued_at"
     search_fields = ["recipient", "subject", "kind", "registration__last_name"]
+    actions = [resend_emails]
     fields = [
         "event",
         "registration",
@@ -341,18 +343,28 @@ class AccessLogAdmin(WrittenByPortalMixin, OrganizationScopedAdmin):
 
 
 @admin.register(Broadcast)
-class BroadcastAdmin(OrganizationScopedAdmin):
+class BroadcastAdmin(BroadcastSendingMixin, TranslatedScopedAdmin):
     """Messages to an event's registrants; once sending has started, a message is kept as it was sent."""
 
     organization_path = "event__organization"
-    list_display = ["subject", "event", "status_filter", "created_by", "created_at", "started_at"]
+    list_display = ["subject", "event", "status_filter", "created_by", "created_at", "started_at", "progress"]
     list_filter = [("event", admin.RelatedOnlyFieldListFilter), "status_filter"]
     list_select_related = ["event", "created_by"]
     date_hierarchy = "created_at"
     search_fields = ["subject", "body"]
     autocomplete_fields = ["event"]
-    fields = ["event", "subject", "body", "status_filter", "created_by", "created_at", "started_at"]
-    readonly_fields = ["created_by", "created_at", "started_at"]
+    fields = [
+        "event",
+        "subject",
+        "body",
+        "status_filter",
+        "created_by",
+        "created_at",
+        "started_at",
+        "progress",
+        "previews",
+    ]
+    readonly_fields = ["created_by", "created_at", "started_at", "progress", "previews"]
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.started_at:

@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Concat
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
@@ -106,8 +107,8 @@ def message_id_domain() -> str:
     return domain or urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
-def new_message_id(log: EmailLog) -> str:
-    return make_msgid(idstring=f"outbox{log.pk}", domain=message_id_domain())
+def new_message_id(email_log_id: int) -> str:
+    return make_msgid(idstring=f"outbox{email_log_id}", domain=message_id_domain())
 
 
 def retry_delay(attempts: int) -> int:
@@ -186,7 +187,7 @@ def build_message(log: EmailLog) -> EmailMultiAlternatives:
         body=text,
         from_email=mailbox(event.organization.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]),
         to=[mailbox(context["greeting_name"] if _writes_to_registrant(log) else "", log.recipient)],
-        headers={"Message-ID": log.message_id or new_message_id(log), "Auto-Submitted": "auto-generated"},
+        headers={"Message-ID": log.message_id or new_message_id(log.pk), "Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
     if event.contact_email and kind.name != "digest":
@@ -339,31 +340,35 @@ class _SmtpConnection:
 
 
 def claim(email_log_id: int, *, claim_token: str) -> EmailLog | None:
-    """Take the row for sending, or None when it is sent, failed, or being sent by someone else."""
-    with transaction.atomic():
-        log = (
-            EmailLog.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("registration", "event", "event__organization", "event__venue")
-            .filter(pk=email_log_id)
-            .first()
-        )
-        if log is None or log.status in {EmailLog.Status.SENT, EmailLog.Status.FAILED}:
-            return None
+    """Take the row for sending, or None when it is sent, failed, or being sent by someone else.
+
+    One conditional UPDATE does it, so of two workers holding the same row only one wins, and no lock
+    is held while the message is built and sent. The Message-ID is fixed here, before anything leaves.
+    """
+    claimable = Q(status__in=[EmailLog.Status.QUEUED, EmailLog.Status.RETRYING])
+    if claim_token:
         # A task redelivered after its worker died carries the same id and may take its row back.
-        if log.status == EmailLog.Status.SENDING and not (claim_token and log.claimed_by == claim_token):
-            return None
-        if log.attempts >= settings.EMAIL_MAX_ATTEMPTS:
-            log.status = EmailLog.Status.FAILED
-            log.last_error = log.last_error or f"gave up after {log.attempts} attempts"
-            log.save(update_fields=["status", "last_error"])
-            return None
-        log.status = EmailLog.Status.SENDING
-        log.claimed_at = timezone.now()
-        log.claimed_by = claim_token
-        log.attempts += 1
-        log.message_id = log.message_id or new_message_id(log)
-        log.save(update_fields=["status", "claimed_at", "claimed_by", "attempts", "message_id"])
-    return log
+        claimable |= Q(status=EmailLog.Status.SENDING, claimed_by=claim_token)
+    rows = EmailLog.objects.filter(claimable, pk=email_log_id)
+    claimed = rows.filter(attempts__lt=settings.EMAIL_MAX_ATTEMPTS).update(
+        status=EmailLog.Status.SENDING,
+        claimed_at=timezone.now(),
+        claimed_by=claim_token,
+        attempts=F("attempts") + 1,
+        message_id=Case(
+            When(message_id="", then=Value(new_message_id(email_log_id))), default=F("message_id")
+        ),
+    )
+    if not claimed:
+        # A row whose every attempt ended without an answer (its worker died each time) gives up.
+        rows.filter(attempts__gte=settings.EMAIL_MAX_ATTEMPTS).update(
+            status=EmailLog.Status.FAILED,
+            last_error=Concat(Value("gave up after the last attempt; "), F("last_error")),
+        )
+        return None
+    return EmailLog.objects.select_related(
+        "registration", "event", "event__organization", "event__venue"
+    ).get(pk=email_log_id)
 
 
 def send_logged_email(email_log_id: int, *, claim_token: str = "") -> str:

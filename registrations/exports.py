@@ -233,16 +233,15 @@ def write_xlsx(rows: Iterable[list[str]], target) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(_("Registrations"))[:31])
     for row in rows:
-        sheet.append([_text_cell(sheet, value) for value in row])
+        sheet.append([_text_cell(sheet, value) if is_formula_like(value) else value for value in row])
     workbook.save(target)
 
 
 def _text_cell(sheet, value: str) -> WriteOnlyCell:
+    """openpyxl would store "=…" as a formula; as typed text with the quote prefix it stays inert."""
     cell = WriteOnlyCell(sheet, value=value)
-    if is_formula_like(value):
-        # openpyxl would store it as a formula; as typed text with the quote prefix it stays inert.
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    cell.data_type = "s"
+    cell.quotePrefix = True
     return cell
 
 

@@ -515,6 +515,10 @@ class AttendeeForm(SessionChoicesMixin, NeedsMixin, forms.Form):
             list(slots), required=bool(registration_form and registration_form.requires_session_choice)
         )
 
+    def has_changed(self) -> bool:
+        """A slot where only the language was touched is still an empty slot."""
+        return any(name != "language" for name in self.changed_data)
+
     def clean(self):
         cleaned = super().clean()
         self.clean_sessions()

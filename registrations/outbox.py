@@ -64,6 +64,45 @@ def queue_event_email(*, event, recipient: str, kind: str, language: str = "") -
     )
 
 
+def queue_emails(*, registrations: Iterable[Registration], kind: str) -> int:
+    """queue_email for many registrations at once (the reminder scan): one insert and one transaction.
+
+    If a concurrent writer inserted some of the same rows meanwhile, the batch falls back to one row at
+    a time, so the unique constraint still decides and nothing is queued twice. Returns the rows written.
+    """
+    registrations = list(registrations)
+    with transaction.atomic():
+        taken = set(
+            EmailLog.objects.filter(registration__in=registrations, kind=kind).values_list(
+                "registration_id", flat=True
+            )
+        )
+        rows = [
+            EmailLog(
+                registration=registration,
+                event_id=registration.event_id,
+                recipient=recipient_for(registration),
+                kind=kind,
+                language=registration.language,
+            )
+            for registration in registrations
+            if registration.pk not in taken and recipient_for(registration)
+        ]
+        try:
+            with transaction.atomic():
+                created = EmailLog.objects.bulk_create(rows)
+        except IntegrityError:
+            created = [
+                log
+                for registration in registrations
+                if (log := queue_email(registration=registration, kind=kind)) is not None
+            ]
+        else:
+            ids = [log.pk for log in created]
+            transaction.on_commit(lambda: enqueue_many(ids))
+    return len(created)
+
+
 def _create_and_enqueue(**fields) -> EmailLog | None:
     try:
         with transaction.atomic():

@@ -13,9 +13,12 @@ from django.utils import timezone
 from events.models import Event
 
 from .models import Registration, SessionSeat
-from .outbox import queue_email, queue_event_email
+from .outbox import queue_email, queue_emails, queue_event_email
 
 logger = logging.getLogger(__name__)
+
+# Rows written per transaction; a concurrent scan waits for one batch at most.
+REMINDER_BATCH_SIZE = 200
 
 
 def due_offset(event: Event, *, now: dt.datetime) -> int | None:
@@ -115,12 +118,11 @@ def _queue_session_reminders(event: Event, *, now: dt.datetime) -> int:
 
 
 def _queue_all(registrations, kind: str) -> int:
+    # Read first, then write in batches: the query is not left open while its own table changes.
+    registrations = list(registrations)
     queued = 0
-    for registration in registrations.iterator(chunk_size=500):
-        # One short transaction per row: a concurrent scan waits on a row at most, never on a batch.
-        with transaction.atomic():
-            if queue_email(registration=registration, kind=kind):
-                queued += 1
+    for start in range(0, len(registrations), REMINDER_BATCH_SIZE):
+        queued += queue_emails(registrations=registrations[start : start + REMINDER_BATCH_SIZE], kind=kind)
     if queued:
         logger.info("Queued %d reminders %s", queued, kind)
     return queued

@@ -15,7 +15,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="AccessLog",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("action", models.CharField(max_length=60, verbose_name="action")),
                 ("detail", models.CharField(blank=True, max_length=200, verbose_name="detail")),
                 ("at", models.DateTimeField(auto_now_add=True, verbose_name="at")),
@@ -49,7 +54,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Tag",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("name", models.CharField(max_length=50, verbose_name="name")),
                 (
                     "organization",
@@ -66,7 +76,9 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "tags",
                 "ordering": ["name"],
                 "constraints": [
-                    models.UniqueConstraint(fields=("organization", "name"), name="tag_unique_organization_name")
+                    models.UniqueConstraint(
+                        fields=("organization", "name"), name="tag_unique_organization_name"
+                    )
                 ],
             },
         ),

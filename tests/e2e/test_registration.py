@@ -3,12 +3,13 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from agenda.models import Session
 from registrations import ratelimit, services
 from registrations.models import Question, Registration, SessionSeat
-from registrations.tokens import manage_path_for
+from registrations.tokens import manage_token_for
 from tests.factories import EventFactory, QuestionFactory, RegistrationFormFactory, SessionFactory
 
 from .conftest import PHONE, new_page
@@ -67,6 +68,11 @@ def krakow(settings):
     return {"event": event, "visit": visit, "small": small, "first": first, "lodging": lodging}
 
 
+def english_manage_path(registration):
+    with translation.override("en"):
+        return reverse("registrations:manage", kwargs={"token": manage_token_for(registration)})
+
+
 def fill_contact(page, email):
     page.fill("#id_first_name", "Olena")
     page.fill("#id_last_name", "Kowalenko")
@@ -77,7 +83,7 @@ def test_register_on_a_phone_waitlist_cancel_promotes(live_server, browser, krak
     page = new_page(browser, PHONE)
     event, visit, small = krakow["event"], krakow["visit"], krakow["small"]
 
-    page.goto(f"{live_server.url}/events/{event.slug}/register/")
+    page.goto(f"{live_server.url}/en/events/{event.slug}/register/")
     assert page.get_by_text("Ile nocy?").count() == 0
     fill_contact(page, "olena@example.org")
     page.check(f'input[name="slot_{visit.pk}"][value="{visit.pk}"]')
@@ -94,13 +100,13 @@ def test_register_on_a_phone_waitlist_cancel_promotes(live_server, browser, krak
     assert seats == {visit.pk: SessionSeat.Status.CONFIRMED, small.pk: SessionSeat.Status.WAITLISTED}
     assert olena.answers.get(question__label="Ile nocy?").value == "2"
 
-    page.goto(live_server.url + manage_path_for(krakow["first"]))
+    page.goto(live_server.url + english_manage_path(krakow["first"]))
     page.get_by_role("link", name="Cancel registration").click()
     page.get_by_role("button", name="Yes, cancel my registration").click()
     page.get_by_text("Your registration has been cancelled").wait_for()
 
     assert olena.seats.get(session=small).status == SessionSeat.Status.CONFIRMED
-    page.goto(live_server.url + manage_path_for(olena))
+    page.goto(live_server.url + english_manage_path(olena))
     assert "Warsztat: rynek pracy" in page.locator("#registration-seats").inner_text()
     assert page.console_errors == []
     page.context.close()
@@ -110,7 +116,7 @@ def test_conditional_question_without_javascript_appears_after_submit(live_serve
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     page = context.new_page()
 
-    page.goto(f"{live_server.url}/events/{krakow['event'].slug}/register/")
+    page.goto(f"{live_server.url}/en/events/{krakow['event'].slug}/register/")
     fill_contact(page, "iryna@example.org")
     page.check(f'input[name="q_{krakow["lodging"].pk}"]')
     page.check("#id_consent")
@@ -134,7 +140,7 @@ def test_form_past_its_deadline_refuses(live_server, browser, settings):
     )
     page = new_page(browser, PHONE)
 
-    page.goto(f"{live_server.url}/events/{event.slug}/register/")
+    page.goto(f"{live_server.url}/en/events/{event.slug}/register/")
 
     assert page.get_by_role("heading", name="Registration is closed").count() == 1
     assert page.locator("form#registration-form").count() == 0

@@ -1,10 +1,19 @@
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from registrations import broadcasts
 from registrations.models import Broadcast, EmailLog, Registration
-from tests.factories import EventFactory, RegistrationFactory
+from tests.factories import EventFactory, MembershipFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english():
+    """Admin pages in English (/en/admin/), whatever translations exist."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -129,3 +138,87 @@ def test_event_cancelled_notice(event, django_capture_on_commit_callbacks, mailo
     [message] = mailoutbox
     assert message.subject == "Event cancelled: Forum EN"
     assert "STATUS:CANCELLED" in message.attachments[0][1]
+
+
+def test_admin_previews_asks_for_confirmation_with_the_count_and_sends(
+    english, admin_client, event, broadcast, django_capture_on_commit_callbacks, mailoutbox
+):
+    for _ in range(3):
+        RegistrationFactory(event=event)
+    RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
+    change_url = reverse("admin:registrations_broadcast_change", args=[broadcast.pk])
+    send_url = reverse("admin:registrations_broadcast_send", args=[broadcast.pk])
+
+    change_page = admin_client.get(change_url).content.decode()
+    confirmation = admin_client.get(send_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(send_url)
+    again = admin_client.post(send_url)
+
+    assert "Room change" in change_page
+    assert "Зміна зали" in change_page
+    print(change_page[change_page.find("<h4>"):change_page.find("<h4>")+1500])
+    assert "Zmiana sali" in change_page
+    assert send_url in change_page
+    assert "This message will be sent to 3 registrants of Forum." in confirmation
+    assert EmailLog.objects.filter(broadcast=broadcast).count() == 3
+    assert response.status_code == 302
+    assert len(mailoutbox) == 3
+    assert again.status_code == 403  # a sent broadcast cannot be changed or sent again
+    assert "3 sent, 0 failed, 0 waiting (of 3)" in admin_client.get(change_url).content.decode()
+
+
+def test_admin_send_page_is_out_of_reach_for_another_organization(client, broadcast):
+    outsider = UserFactory(is_staff=True)
+    MembershipFactory(user=outsider, role="owner")
+    client.force_login(outsider)
+
+    response = client.post(reverse("admin:registrations_broadcast_send", args=[broadcast.pk]))
+
+    assert response.status_code in {302, 403, 404}
+    assert EmailLog.objects.count() == 0
+    broadcast.refresh_from_db()
+    assert broadcast.started_at is None
+
+
+def test_admin_resend_action_and_registration_inline(
+    english, admin_client, event, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(event=event)
+    log = EmailLog.objects.create(
+        registration=registration,
+        event=event,
+        recipient=registration.email,
+        kind="confirmation",
+        status=EmailLog.Status.FAILED,
+        attempts=10,
+        last_error="SMTPDataError(550, 'No such mailbox')",
+    )
+
+    inline_page = admin_client.get(
+        reverse("admin:registrations_registration_change", args=[registration.pk])
+    ).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:registrations_emaillog_changelist"),
+            {"action": "resend_emails", "_selected_action": [log.pk]},
+        )
+
+    assert "No such mailbox" in inline_page
+    log.refresh_from_db()
+    assert log.status == EmailLog.Status.SENT
+
+
+def test_admin_event_action_tells_registrants_about_a_change(
+    english, admin_client, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    RegistrationFactory(event=event)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:events_event_changelist"),
+            {"action": "notify_event_changed", "_selected_action": [event.pk]},
+        )
+
+    assert EmailLog.objects.get().kind == f"event_changed:{event.sequence}"
+    assert len(mailoutbox) == 1

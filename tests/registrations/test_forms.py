@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from registrations import selectors
 from registrations.forms import LONG_TEXT_MAX_LENGTH, RegistrationSubmitForm, consent_digest
@@ -111,7 +112,8 @@ def test_seats_left_and_full_shown_in_session_labels():
     SessionFactory(event=event, is_selectable=True, capacity=0, title="Pełny")
     form = RegistrationFormFactory(event=event)
 
-    bound = build(form)
+    with translation.override("en"):
+        bound = build(form)
 
     labels = [label for _value, label in bound.fields[bound.slot_names[0]].choices]
     assert "waiting list" in labels[1]

@@ -167,7 +167,7 @@ def test_purge_anonymizes_events_past_retention_and_is_idempotent(settings):
     _person(expired)
     kept = RegistrationFactory(event=recent, email="kept@example.org")
 
-    first = purge_expired_personal_data_task.delay().get()
+    first = purge_expired_personal_data_task.apply().get()
     second = privacy.purge_expired_personal_data()
 
     assert (first, second) == (1, 0)
