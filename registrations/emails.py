@@ -243,10 +243,8 @@ def _broadcast_context(log: EmailLog, kind: Kind, registration: Registration | N
     from .models import Broadcast
 
     broadcast = Broadcast.objects.get(pk=log.broadcast_id or kind.object_id)
-    values = {
-        "name": registration.full_name if registration else "",
-        "event": log.event.title,
-    }
+    # Without a registrant (a preview in a language nobody chose yet) the name placeholder stays visible.
+    values = {"name": registration.full_name if registration else "{name}", "event": log.event.title}
     return {
         "broadcast": broadcast,
         "broadcast_subject": substitute_placeholders(broadcast.subject, values),
