@@ -113,6 +113,7 @@ def celery_worker(environment: dict[str, str], *, concurrency: int) -> Iterator[
         "--without-gossip",
         "--without-mingle",
         "--hostname=bench-email@localhost",
+        *os.environ.get("BENCH_WORKER_OPTIONS", "").split(),
     ]
     process = subprocess.Popen(command, cwd=BASE_DIR, env=environment)
     try:
@@ -197,6 +198,33 @@ def plain_smtplib_loop(port: int, count: int, sender: str, recipients: list[str]
             connection.sendmail(sender, recipients, data)
 
 
+def rendering_smtplib_loop(port: int, event) -> int:
+    """Each registrant's own reminder rendered (same templates, no outbox row) and sent on one connection."""
+    from django.utils import translation
+
+    from registrations.emails import build_message
+    from registrations.models import EmailLog
+
+    registrations = event.registrations.select_related("event", "event__organization", "event__venue")
+    sent = 0
+    with smtplib.SMTP("127.0.0.1", port) as connection:
+        for number, registration in enumerate(registrations.order_by("pk")):
+            log = EmailLog(
+                pk=number + 1,
+                event=event,
+                registration=registration,
+                recipient=registration.email,
+                kind="reminder:24",
+                language=registration.language,
+            )
+            with translation.override(registration.language):
+                message = build_message(log)
+            data = message.message(policy=email.policy.SMTP).as_bytes()
+            connection.sendmail(message.from_email, [registration.email], data)
+            sent += 1
+    return sent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -231,24 +259,29 @@ def main() -> None:
         started = time.perf_counter()
         plain_smtplib_loop(sink.port, count, sender, recipients, data)
         plain_seconds = sink.wait_for(count) - started
+        started = time.perf_counter()
+        rendering_smtplib_loop(sink.port, event)
+        rendering_seconds = sink.wait_for(2 * count) - started
 
         with celery_worker(environment, concurrency=arguments.concurrency):
             started = time.perf_counter()
             queued = queue_due_reminders()
             scanned = time.perf_counter() - started
-            portal_seconds = sink.wait_for(2 * count) - started
+            portal_seconds = sink.wait_for(3 * count) - started
         sent = EmailLog.objects.filter(status=EmailLog.Status.SENT).count()
-        portal_ids = sink.message_ids()[count:]
+        portal_ids = sink.message_ids()[2 * count :]
 
     plain_rate, portal_rate = count / plain_seconds, count / portal_seconds
+    rendering_rate = count / rendering_seconds
     print(f"messages: {count} reminders; Celery worker processes: {arguments.concurrency}")
-    print(f"plain smtplib loop (one connection, pre-rendered): {plain_rate:8.1f} messages/s", end=" ")
-    print(f"({plain_seconds:.2f} s)")
     print(
-        f"portal outbox + Celery (scan {scanned:.2f} s incl.):   {portal_rate:8.1f} messages/s "
-        f"({portal_seconds:.2f} s)"
+        f"A plain smtplib loop, one pre-rendered message:   {plain_rate:8.1f} messages/s ({plain_seconds:.2f} s)"
     )
-    print(f"ratio portal / plain: {portal_rate / plain_rate:.0%}")
+    print(f"B plain smtplib loop, each reminder rendered:     {rendering_rate:8.1f} messages/s", end=" ")
+    print(f"({rendering_seconds:.2f} s)")
+    print(f"C portal: reminder scan + outbox + Celery + SMTP: {portal_rate:8.1f} messages/s", end=" ")
+    print(f"({portal_seconds:.2f} s, of which the scan {scanned:.2f} s)")
+    print(f"ratio C/B: {portal_rate / rendering_rate:.0%}   ratio C/A: {portal_rate / plain_rate:.0%}")
     print(
         f"rows queued {queued}, marked sent {sent}; distinct Message-IDs at the sink {len(set(portal_ids))}"
         f" of {len(portal_ids)}"

@@ -38,6 +38,8 @@ def recipients(broadcast: Broadcast) -> QuerySet[Registration]:
         registrations = registrations.filter(status=broadcast.status_filter)
     else:
         registrations = registrations.filter(status__in=Registration.ACTIVE_STATUSES)
+    if broadcast.pk and broadcast.recipients.exists():  # people chosen on the attendee list
+        registrations = registrations.filter(pk__in=broadcast.recipients.values("pk"))
     # Attendees without an address of their own are written to through their contact.
     return registrations.filter(~Q(email="") | Q(registered_by__isnull=False) & ~Q(registered_by__email=""))
 

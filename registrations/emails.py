@@ -314,7 +314,7 @@ class _SmtpConnection:
         reused = cls.backend is not None and time.monotonic() - cls.last_used < SMTP_CONNECTION_IDLE_SECONDS
         if not reused:
             cls.close()
-            cls.backend = get_connection(fail_silently=False)
+            cls.backend = cls._open()
         try:
             cls.backend.send_messages([message])
         except smtplib.SMTPServerDisconnected:
@@ -322,12 +322,19 @@ class _SmtpConnection:
             cls.close()
             if not reused:
                 raise
-            cls.backend = get_connection(fail_silently=False)
+            cls.backend = cls._open()
             cls.backend.send_messages([message])
         except BaseException:
             cls.close()
             raise
         cls.last_used = time.monotonic()
+
+    @staticmethod
+    def _open():
+        # Opened here, send_messages() leaves the connection open for the next message.
+        backend = get_connection(fail_silently=False)
+        backend.open()
+        return backend
 
     @classmethod
     def close(cls) -> None:

@@ -412,6 +412,13 @@ class Broadcast(models.Model):
         blank=True,
         help_text=_("Empty: everyone registered (not cancelled or declined)."),
     )
+    recipients = models.ManyToManyField(
+        Registration,
+        blank=True,
+        related_name="+",
+        verbose_name=_("only to"),
+        help_text=_("Chosen people of the attendee list; empty: everyone matching “send to”."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

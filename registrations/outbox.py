@@ -163,6 +163,30 @@ def sweep_outbox(*, now: dt.datetime | None = None) -> list[int]:
     return ids
 
 
+def requeue_email(log: EmailLog) -> bool:
+    """Send one row again, even if it was sent (an organizer re-sends a confirmation that got lost).
+
+    A row still waiting or being sent is left alone, as it goes out anyway; the resent copy gets a new
+    Message-ID. Returns True when the message will go out.
+    """
+    with transaction.atomic():
+        requeued = EmailLog.objects.filter(
+            pk=log.pk, status__in=[EmailLog.Status.SENT, EmailLog.Status.FAILED]
+        ).update(
+            status=EmailLog.Status.QUEUED,
+            attempts=0,
+            last_error="",
+            message_id="",
+            claimed_by="",
+            claimed_at=None,
+            sent_at=None,
+            due_at=timezone.now(),
+        )
+        if requeued:
+            transaction.on_commit(lambda: enqueue(log.pk))
+    return True
+
+
 def resend(email_logs: Iterable[EmailLog]) -> int:
     """Queue failed or stuck messages again (the admin's "resend"); sent ones stay sent. Returns the count."""
     ids = [log.pk for log in email_logs]

@@ -24,7 +24,7 @@ from events.models import Event
 from organizations.models import Organization
 
 from .models import Answer, Choice, EmailLog, Question, Registration, RegistrationForm, SessionSeat
-from .outbox import queue_email
+from .outbox import queue_email, requeue_email
 from .tokens import manage_token_hash_for
 
 logger = logging.getLogger(__name__)
@@ -627,11 +627,13 @@ def update_registration(
         return registration
 
 
-def cancel_registration(*, registration: Registration, now: dt.datetime | None = None) -> Registration:
+def cancel_registration(
+    *, registration: Registration, by_organizer: bool = False, now: dt.datetime | None = None
+) -> Registration:
     """Cancel and pass the freed seats on (FIFO, event and sessions) in the same transaction.
 
-    Side effects: outbox rows "cancelled" for this person and "promoted"/"offered" for those moving up.
-    Cancelling twice is harmless.
+    Side effects: outbox rows "cancelled" (or "cancelled:organizer", whose e-mail says the organizers
+    cancelled it) for this person and "promoted"/"offered" for those moving up. Cancelling twice is harmless.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -640,7 +642,9 @@ def cancel_registration(*, registration: Registration, now: dt.datetime | None =
         if not registration.is_active:
             return registration
         _release(registration, event, status=Status.CANCELLED, now=now)
-        queue_email(registration=registration, kind="cancelled")
+        queue_email(registration=registration, kind="cancelled:organizer" if by_organizer else "cancelled")
+        if by_organizer:
+            logger.info("Registration %s cancelled by the organizers", registration.pk)
         return registration
 
 
@@ -679,6 +683,52 @@ def decline_registration(*, registration: Registration, now: dt.datetime | None 
         _release(registration, event, status=Status.DECLINED, now=now)
         queue_email(registration=registration, kind="declined")
         return registration
+
+
+def confirm_from_waitlist(*, registration: Registration, by=None) -> Registration:
+    """An organizer confirms a waitlisted person now, even over capacity: their decision, not the queue's.
+
+    Everyone behind moves one place forward; the person takes (or queues for) the sessions they chose.
+    Side effects: outbox row "promoted".
+    """
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = _lock_registration(registration.pk)
+        if registration.status != Status.WAITLISTED:
+            raise InvalidTransition(_("Only registrations on the waiting list can be confirmed from it."))
+        old_position = registration.waitlist_position
+        registration.status = Status.CONFIRMED
+        registration.waitlist_position = None
+        registration.save(update_fields=["status", "waitlist_position", "updated_at"])
+        if old_position:
+            _shift_positions_down(
+                Registration.objects.filter(event=event, status=Status.WAITLISTED),
+                "waitlist_position",
+                above=old_position,
+                by=1,
+            )
+        _seat_requested_sessions(registration, event)
+        queue_email(registration=registration, kind="promoted")
+        logger.info(
+            "Registration %s confirmed from the waiting list by user %s",
+            registration.pk,
+            getattr(by, "pk", None),
+        )
+        return registration
+
+
+def resend_confirmation(*, registration: Registration) -> bool:
+    """Send the confirmation e-mail again, reflecting the registration as it is now.
+
+    The outbox keeps one "confirmation" row per registration, so that row is queued again (or written, if
+    the registration never had one). Returns False when the person has no address to write to.
+    """
+    with transaction.atomic():
+        registration = _lock_registration(registration.pk)
+        log = EmailLog.objects.filter(registration=registration, kind="confirmation").first()
+        if log is not None:
+            return requeue_email(log)
+        return queue_email(registration=registration, kind="confirmation") is not None
 
 
 def promote_waiting(*, event: Event, now: dt.datetime | None = None) -> list[Registration]:

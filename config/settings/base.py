@@ -230,6 +230,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # At DEBUG it logs failed variable lookups with the whole template context (names, e-mails).
+        "django.template": {"level": "INFO"},
         "django.request": {"filters": ["redact_secrets"]},
         "django.server": {"filters": ["redact_secrets"]},
         "django.security": {"filters": ["redact_secrets"]},

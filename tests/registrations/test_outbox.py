@@ -254,3 +254,21 @@ def test_email_jobs_are_in_the_database_schedule():
     assert (digest.minute, digest.hour, str(digest.timezone)) == ("0", "7", "Europe/Warsaw")
     celery_app.loader.import_default_modules()
     assert set(tasks) <= set(celery_app.tasks)
+
+
+def test_requeue_email_sends_a_sent_message_again_with_a_new_message_id(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    log.refresh_from_db()
+    first_message_id = log.message_id
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox.requeue_email(log) is True
+
+    log.refresh_from_db()
+    assert log.status == EmailLog.Status.SENT
+    assert len(mailoutbox) == 2
+    assert log.message_id != first_message_id
+    assert mailoutbox[1].extra_headers["Message-ID"] == log.message_id
