@@ -1,9 +1,9 @@
-"""Security helpers that wrap third-party views: the admin login shares the site login's brute-force limits."""
+"""Security helpers: the admin login shares the site login's brute-force limits; logs lose secret links."""
 
 import functools
 import re
 
-# Logging loads this module before the apps are ready, so allauth and the user model are imported in functions.
+# Logging loads this module before the apps are ready: allauth and the user model are imported in functions.
 
 # Secret path segments that must not reach the logs (manage links of registrations).
 SECRET_PATH = re.compile(r"(/manage/)[A-Za-z0-9_-]{8,}")
@@ -58,7 +58,9 @@ class RedactSecretsFilter:
         if isinstance(record.msg, str):
             record.msg = redact_secret_paths(record.msg)
         if isinstance(record.args, tuple):
-            record.args = tuple(redact_secret_paths(arg) if isinstance(arg, str) else arg for arg in record.args)
+            record.args = tuple(
+                redact_secret_paths(arg) if isinstance(arg, str) else arg for arg in record.args
+            )
         request = getattr(record, "request", None)
         if request is not None and hasattr(request, "path"):
             record.request = None

@@ -2,7 +2,8 @@ import hashlib
 import secrets
 
 from django.contrib import admin
-from django.db.models import Q
+from django.contrib.admin.views.main import ChangeList
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import (
@@ -13,6 +14,8 @@ from common.admin import (
 )
 from organizations import access
 
+from . import filters
+from .admin_actions import ACTIONS
 from .admin_attendees import AttendeeToolsAdminMixin
 from .admin_email import BroadcastSendingMixin, EmailLogInline, resend_emails
 from .models import (
@@ -153,21 +156,60 @@ class SessionSeatInline(ScopedTabularInline):
         return False
 
 
+class AttendeeChangeList(ChangeList):
+    """The attendee list page: chosen sessions in one query, and the accessibility flag only where allowed."""
+
+    def get_results(self, request):
+        user = request.user
+        flagged = ~Q(accessibility_needs="")
+        if not access.is_administrator(user):
+            flagged &= Q(event__organization__in=access.organization_ids(user, sensitive=True))
+        self.queryset = self.queryset.annotate(
+            shows_accessibility_need=ExpressionWrapper(flagged, output_field=BooleanField())
+        ).prefetch_related(
+            Prefetch(
+                "seats",
+                queryset=SessionSeat.objects.select_related("session").order_by("session__starts_at", "pk"),
+            )
+        )
+        super().get_results(request)
+
+
 @admin.register(Registration)
 class RegistrationAdmin(AttendeeToolsAdminMixin, OrganizationScopedAdmin):
     organization_path = "event__organization"
-    list_display = ["last_name", "first_name", "email", "organization_display", "event", "status", "language"]
+    list_display = [
+        "last_name",
+        "first_name",
+        "organization_display",
+        "email",
+        "event",
+        "status",
+        "chosen_sessions",
+        "needs",
+        "language",
+        "created_at",
+    ]
     list_filter = [
         ("event", admin.RelatedOnlyFieldListFilter),
         "status",
+        filters.SessionFilter,
+        filters.InterpretationFilter,
+        filters.AccessibilityFilter,
         "language",
+        filters.OrganizationKindFilter,
+        filters.RegionFilter,
+        filters.CheckedInFilter,
         ("tags", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["event", "organization"]
+    actions = ACTIONS
     date_hierarchy = "created_at"
     search_fields = ["first_name", "last_name", "email", "organization_name", "organization__name", "phone"]
     autocomplete_fields = ["event", "registered_by", "organization", "tags"]
+    # The status changes only through the actions, which keep seats and waiting lists right.
     readonly_fields = [
+        "status",
         "public_id",
         "waitlist_position",
         "offer_expires_at",
@@ -183,6 +225,38 @@ class RegistrationAdmin(AttendeeToolsAdminMixin, OrganizationScopedAdmin):
     @admin.display(description=_("organization"))
     def organization_display(self, registration):
         return registration.organization_display
+
+    @admin.display(description=_("sessions"))
+    def chosen_sessions(self, registration):
+        waiting = {SessionSeat.Status.WAITLISTED, SessionSeat.Status.REQUESTED}
+        return "; ".join(
+            f"{seat.session.title} ({seat.get_status_display()})"
+            if seat.status in waiting
+            else seat.session.title
+            for seat in registration.seats.all()
+        )
+
+    @admin.display(description=_("needs"))
+    def needs(self, registration):
+        flags = []
+        if registration.interpretation_language:
+            flags.append(
+                _("interpretation: %(language)s") % {"language": registration.interpretation_language}
+            )
+        if getattr(registration, "shows_accessibility_need", False):
+            flags.append(_("accessibility"))
+        if registration.dietary_needs:
+            flags.append(_("diet"))
+        return ", ".join(str(flag) for flag in flags)
+
+    def get_changelist(self, request, **kwargs):
+        return AttendeeChangeList
+
+    def get_list_filter(self, request):
+        list_filter = list(super().get_list_filter(request))
+        if not self._may_see_sensitive(request, None):
+            list_filter.remove(filters.AccessibilityFilter)
+        return list_filter
 
     def get_fieldsets(self, request, obj=None):
         needs = ["interpretation_language", "accessibility_needs", "dietary_needs", "other_needs"]
@@ -235,6 +309,9 @@ class RegistrationAdmin(AttendeeToolsAdminMixin, OrganizationScopedAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not access.is_administrator(request.user):
             readonly.append("user")
+        if obj is not None:
+            # Moving a registration to another event would skip that event's seats and waiting list.
+            readonly.append("event")
         return readonly
 
     def save_model(self, request, obj, form, change):
@@ -358,13 +435,15 @@ class BroadcastAdmin(BroadcastSendingMixin, TranslatedScopedAdmin):
         "subject",
         "body",
         "status_filter",
+        "recipients",
         "created_by",
         "created_at",
         "started_at",
         "progress",
         "previews",
     ]
-    readonly_fields = ["created_by", "created_at", "started_at", "progress", "previews"]
+    # Chosen on the attendee list ("Write to the selected people"), where the selection is scoped.
+    readonly_fields = ["recipients", "created_by", "created_at", "started_at", "progress", "previews"]
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.started_at:

@@ -133,7 +133,10 @@ def decline_selected(modeladmin, request, queryset):
             queryset,
             action="decline_selected",
             title=_("Decline registrations"),
-            question=_("These people will be told that their registration was declined, and their places go to the waiting list."),
+            question=_(
+                "These people will be told that their registration was declined; "
+                "their places go to the waiting list."
+            ),
             button=_("Yes, decline"),
         )
     outcome = _apply(
@@ -148,7 +151,9 @@ def decline_selected(modeladmin, request, queryset):
     _report(modeladmin, request, ngettext("%(n)d declined", "%(n)d declined", count) % {"n": count}, outcome)
 
 
-@admin.action(description=gettext_lazy("Confirm selected people from the waiting list"), permissions=["change"])
+@admin.action(
+    description=gettext_lazy("Confirm selected people from the waiting list"), permissions=["change"]
+)
 def confirm_from_waitlist(modeladmin, request, queryset):
     """Waitlisted → confirmed at the organizer's word, even over capacity; e-mail "promoted"."""
     outcome = _apply(
@@ -157,15 +162,22 @@ def confirm_from_waitlist(modeladmin, request, queryset):
         queryset,
         allowed={Status.WAITLISTED},
         reason=_("not on the waiting list"),
-        change=lambda registration: services.confirm_from_waitlist(registration=registration, by=request.user),
+        change=lambda registration: services.confirm_from_waitlist(
+            registration=registration, by=request.user
+        ),
     )
     count = len(outcome.done)
-    _report(modeladmin, request, ngettext("%(n)d confirmed", "%(n)d confirmed", count) % {"n": count}, outcome)
+    _report(
+        modeladmin, request, ngettext("%(n)d confirmed", "%(n)d confirmed", count) % {"n": count}, outcome
+    )
 
 
 @admin.action(description=gettext_lazy("Cancel selected registrations…"), permissions=["change"])
 def cancel_by_organizer(modeladmin, request, queryset):
-    """Any active registration → cancelled by the organizers, freeing its seats; e-mail "cancelled:organizer"."""
+    """Any active registration → cancelled by the organizers, freeing its seats.
+
+    E-mail "cancelled:organizer", which says the organizers cancelled it.
+    """
     if request.POST.get("post") != "yes":
         return _confirmation_page(
             modeladmin,
@@ -173,7 +185,10 @@ def cancel_by_organizer(modeladmin, request, queryset):
             queryset,
             action="cancel_by_organizer",
             title=_("Cancel registrations"),
-            question=_("These people will be told that the organizers cancelled their registration, and their places go to the waiting list."),
+            question=_(
+                "These people will be told that the organizers cancelled their registration; "
+                "their places go to the waiting list."
+            ),
             button=_("Yes, cancel them"),
         )
     outcome = _apply(
@@ -182,10 +197,14 @@ def cancel_by_organizer(modeladmin, request, queryset):
         queryset,
         allowed=Registration.ACTIVE_STATUSES,
         reason=_("already cancelled or declined"),
-        change=lambda registration: services.cancel_registration(registration=registration, by_organizer=True),
+        change=lambda registration: services.cancel_registration(
+            registration=registration, by_organizer=True
+        ),
     )
     count = len(outcome.done)
-    _report(modeladmin, request, ngettext("%(n)d cancelled", "%(n)d cancelled", count) % {"n": count}, outcome)
+    _report(
+        modeladmin, request, ngettext("%(n)d cancelled", "%(n)d cancelled", count) % {"n": count}, outcome
+    )
 
 
 @admin.action(description=gettext_lazy("Send the confirmation e-mail again"), permissions=["change"])

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -20,7 +21,7 @@ from agenda.models import Session
 from events.models import Event
 from organizations.models import Organization
 
-from . import ratelimit, selectors, services
+from . import checkin, ratelimit, selectors, services
 from .forms import RegistrationSubmitForm, attendee_formset_class
 from .models import Choice, Question, Registration, RegistrationForm
 from .tokens import issue_form_token, manage_path_for, read_form_token, registration_for_token
@@ -261,6 +262,10 @@ class ManageView(ManageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         registration = selectors.registration_details(registration=self.registration)
         attendees = list(registration.attendees.order_by("pk"))
+        if registration.status == Registration.Status.CONFIRMED:
+            # Markup drawn by qrcode from a code this server computes; nothing the person typed is in it.
+            context["checkin_qr"] = mark_safe(checkin.checkin_qr_svg(registration))  # noqa: S308
+            context["checkin_code"] = checkin.checkin_code(registration)
         context.update(
             {
                 "registration": registration,

@@ -48,7 +48,10 @@ def public_posts() -> list[tuple[str, dict]]:
         (reverse("registrations:accept_offer", kwargs={"token": offered_token}), {}),
         (reverse("set_language"), {"language": "uk", "next": "/"}),
         (reverse("account_login"), {"login": "csrf-target@example.org", "password": "a-long-test-password"}),
-        (reverse("account_signup"), {"email": "new@example.org", "password1": "x" * 12, "password2": "x" * 12}),
+        (
+            reverse("account_signup"),
+            {"email": "new@example.org", "password1": "x" * 12, "password2": "x" * 12},
+        ),
         (reverse("account_reset_password"), {"email": "csrf-target@example.org"}),
         (reverse("admin:login"), {"username": "csrf-target", "password": "a-long-test-password"}),
     ]
@@ -109,10 +112,14 @@ def test_signed_in_posts_without_a_token_are_refused():
         reverse("account_change_password"),
     ]
 
-    statuses = {path: client.post(path, {"action": "delete_selected", "_selected_action": [registration.pk]})
-                for path in paths}
+    statuses = {
+        path: client.post(path, {"action": "delete_selected", "_selected_action": [registration.pk]})
+        for path in paths
+    }
 
-    assert {path: response.status_code for path, response in statuses.items()} == {path: 403 for path in paths}
+    assert {path: response.status_code for path, response in statuses.items()} == {
+        path: 403 for path in paths
+    }
     assert Registration.objects.filter(pk=registration.pk).exists()
 
 

@@ -195,7 +195,10 @@ def test_session_and_csrf_cookies(prod_security):
 
     login_page = client.get(reverse("admin:login"))
     token = login_page.cookies[prod_security["CSRF_COOKIE_NAME"]].value
-    client.post(reverse("admin:login"), {"username": "cookie-admin", "password": PASSWORD, "csrfmiddlewaretoken": token})
+    client.post(
+        reverse("admin:login"),
+        {"username": "cookie-admin", "password": PASSWORD, "csrfmiddlewaretoken": token},
+    )
 
     session = client.cookies[prod_security["SESSION_COOKIE_NAME"]]
     csrf = client.cookies[prod_security["CSRF_COOKIE_NAME"]]

@@ -1,6 +1,7 @@
 """A forged Host is refused, and account e-mails link to SITE_URL whatever Host a request came with."""
 
 import re
+import uuid
 
 import pytest
 from django.conf import settings
@@ -18,6 +19,11 @@ ALIAS = "alias.example.net"
 HOSTS = ["portal.example.org", ALIAS, "testserver"]
 
 
+def fresh_email(label: str) -> str:
+    """Per-address limits (allauth's confirm_email, password_reset) live in a cache shared between runs."""
+    return f"{label}-{uuid.uuid4().hex[:12]}@example.org"
+
+
 def links_in(message) -> list[str]:
     bodies = [message.body] + [content for content, _type in getattr(message, "alternatives", [])]
     return sorted({link for body in bodies for link in re.findall(r"https?://[^\s\"'<>]+", body)})
@@ -29,7 +35,10 @@ def test_a_foreign_host_is_refused(client, host):
 
     for path in ["/", "/events/host-check/", reverse("account_reset_password")]:
         assert client.get(path, HTTP_HOST=host).status_code == 400
-    assert client.post(reverse("account_reset_password"), {"email": "a@example.org"}, HTTP_HOST=host).status_code == 400
+    assert (
+        client.post(reverse("account_reset_password"), {"email": "a@example.org"}, HTTP_HOST=host).status_code
+        == 400
+    )
     assert mail.outbox == []
 
 
@@ -39,11 +48,12 @@ def test_forwarded_host_is_ignored():
 
 @override_settings(SITE_URL=CANONICAL, ALLOWED_HOSTS=HOSTS)
 def test_forwarded_host_does_not_reach_the_reset_mail(client):
-    UserFactory(username="host-reset", email="host-reset@example.org")
+    email = fresh_email("host-reset")
+    UserFactory(username="host-reset", email=email)
 
     response = client.post(
         reverse("account_reset_password"),
-        {"email": "host-reset@example.org"},
+        {"email": email},
         HTTP_HOST=ALIAS,
         HTTP_X_FORWARDED_HOST="evil.example",
     )
@@ -55,9 +65,10 @@ def test_forwarded_host_does_not_reach_the_reset_mail(client):
 
 @override_settings(SITE_URL=CANONICAL, ALLOWED_HOSTS=HOSTS)
 def test_password_reset_mail_links_to_the_canonical_site(client):
-    UserFactory(username="host-reset2", email="host-reset2@example.org")
+    email = fresh_email("host-reset2")
+    UserFactory(username="host-reset2", email=email)
 
-    client.post(reverse("account_reset_password"), {"email": "host-reset2@example.org"}, HTTP_HOST=ALIAS)
+    client.post(reverse("account_reset_password"), {"email": email}, HTTP_HOST=ALIAS)
 
     [message] = mail.outbox
     links = links_in(message)
@@ -68,7 +79,7 @@ def test_password_reset_mail_links_to_the_canonical_site(client):
 
 @override_settings(SITE_URL=CANONICAL, ALLOWED_HOSTS=HOSTS)
 def test_reset_mail_for_an_unknown_address_links_to_the_canonical_site(client):
-    client.post(reverse("account_reset_password"), {"email": "nobody-here@example.org"}, HTTP_HOST=ALIAS)
+    client.post(reverse("account_reset_password"), {"email": fresh_email("nobody-here")}, HTTP_HOST=ALIAS)
 
     [message] = mail.outbox
     assert [link for link in links_in(message) if not link.startswith(CANONICAL + "/")] == []
@@ -79,7 +90,11 @@ def test_reset_mail_for_an_unknown_address_links_to_the_canonical_site(client):
 def test_sign_up_confirmation_mail_links_to_the_canonical_site(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "host-signup@example.org", "password1": "Plenty-of-letters-42", "password2": "Plenty-of-letters-42"},
+        {
+            "email": fresh_email("host-signup"),
+            "password1": "Plenty-of-letters-42",
+            "password2": "Plenty-of-letters-42",
+        },
         HTTP_HOST=ALIAS,
     )
 
@@ -93,11 +108,16 @@ def test_sign_up_confirmation_mail_links_to_the_canonical_site(client):
 
 @override_settings(SITE_URL=CANONICAL, ALLOWED_HOSTS=HOSTS)
 def test_sign_up_with_a_taken_address_mail_links_to_the_canonical_site(client):
-    UserFactory(username="host-taken", email="host-taken@example.org")
+    email = fresh_email("host-taken")
+    UserFactory(username="host-taken", email=email)
 
     client.post(
         reverse("account_signup"),
-        {"email": "host-taken@example.org", "password1": "Plenty-of-letters-42", "password2": "Plenty-of-letters-42"},
+        {
+            "email": email,
+            "password1": "Plenty-of-letters-42",
+            "password2": "Plenty-of-letters-42",
+        },
         HTTP_HOST=ALIAS,
     )
 

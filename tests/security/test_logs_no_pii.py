@@ -69,7 +69,9 @@ def test_registering_managing_and_admin_work_log_no_personal_data(
     event = EventFactory()
     form = RegistrationFormFactory(event=event, asks_diet=True)
     question = QuestionFactory(form=form, label="Skąd wiesz o spotkaniu?")
-    markers = {name: new_marker(name) for name in ("first", "last", "org", "position", "access", "diet", "other")}
+    markers = {
+        name: new_marker(name) for name in ("first", "last", "org", "position", "access", "diet", "other")
+    }
     markers["email"] = f"{new_marker('mail').lower()}@example.org"
     markers["phone"] = random_phone()
     markers["answer"] = new_marker("answer")

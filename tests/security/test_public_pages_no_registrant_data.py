@@ -81,7 +81,9 @@ def test_anonymous_pages_and_feeds_show_no_registrant_data(demo, client):
     shown = {marker for marker in listed_names for path in participant_pages if marker in pages[path]}
     assert shown, "the participant list should show the people who agreed to it"
     elsewhere = {
-        marker: [path for path, body in pages.items() if marker in body and not path.endswith("/participants/")]
+        marker: [
+            path for path, body in pages.items() if marker in body and not path.endswith("/participants/")
+        ]
         for marker in listed_names
     }
     assert {marker: paths for marker, paths in elsewhere.items() if paths} == {}

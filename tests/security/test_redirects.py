@@ -56,7 +56,9 @@ def test_site_login_page_does_not_link_to_a_foreign_next(client, target):
     response = client.get(reverse("account_login"), {"next": target})
 
     html = response.content.decode()
-    hrefs = re.findall(r'<a\b[^>]*\bhref="([^"]*)"', html) + re.findall(r'<form\b[^>]*\baction="([^"]*)"', html)
+    hrefs = re.findall(r'<a\b[^>]*\bhref="([^"]*)"', html) + re.findall(
+        r'<form\b[^>]*\baction="([^"]*)"', html
+    )
     assert response.status_code == 200
     assert [href for href in hrefs if not is_same_origin(href.replace("&amp;", "&"))] == []
 

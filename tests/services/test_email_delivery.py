@@ -87,7 +87,7 @@ def test_confirmation_arrives_with_a_calendar_in_local_time(celery_worker, smtp_
 
 def test_promoted_waitlisted_person_is_told(celery_worker, smtp_sink):
     event = EventFactory(capacity=1)
-    leaving = RegistrationFactory(event=event)
+    leaving = RegistrationFactory(event=event, language="en")
     waiting = RegistrationFactory(
         event=event, status=Registration.Status.WAITLISTED, waitlist_position=1, language="en"
     )
