@@ -52,7 +52,11 @@ def redact_secret_paths(text: str) -> str:
 
 
 class RedactSecretsFilter:
-    """A logging filter that removes manage-link tokens from messages and their arguments."""
+    """Removes manage-link tokens from messages and their arguments, and drops the attached request.
+
+    Django attaches the request to django.request records; error reports built from it would carry the
+    submitted form (names, e-mail addresses) and the secret path.
+    """
 
     def filter(self, record) -> bool:
         if isinstance(record.msg, str):

@@ -176,7 +176,9 @@ def build_message(log: EmailLog) -> EmailMultiAlternatives:
     elif kind.name == "digest":
         context.update(_digest_context(log))
     elif kind.session_id and registration is not None:
-        context["session"] = _chosen_session(registration, kind.session_id)
+        seat = _chosen_seat(registration, kind.session_id)
+        context["session"] = seat.session if seat else None
+        context["offer_expires_at"] = seat.offer_expires_at if seat else None
     context["subject"] = subject
 
     template = f"registrations/email/{kind.name}"
@@ -227,16 +229,16 @@ def _registration_context(registration: Registration, kind: Kind) -> dict:
     }
     if kind.name == "reminder":
         context["reminder_hours"] = kind.hours
+    context["offer_expires_at"] = registration.offer_expires_at
     return context
 
 
-def _chosen_session(registration: Registration, session_id: int):
-    seat = (
+def _chosen_seat(registration: Registration, session_id: int) -> SessionSeat | None:
+    return (
         SessionSeat.objects.filter(registration=registration, session_id=session_id)
-        .select_related("session", "session__venue")
+        .select_related("session", "session__venue", "session__event")
         .first()
     )
-    return seat.session if seat else None
 
 
 def _broadcast_context(log: EmailLog, kind: Kind, registration: Registration | None) -> dict:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.db import transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -191,6 +191,39 @@ def _next_session_position(session: Session) -> int:
     return (highest or 0) + 1
 
 
+@dataclass
+class _SeatTally:
+    """Seats held and the last waiting-list position, read once under the lock and kept current in Python."""
+
+    held: int = 0
+    last_position: int = 0
+
+
+def _event_tally(event: Event) -> _SeatTally:
+    totals = Registration.objects.filter(event=event).aggregate(
+        held=Count("pk", filter=Q(status__in=HOLDING)), last_position=Max("waitlist_position")
+    )
+    return _SeatTally(held=totals["held"], last_position=totals["last_position"] or 0)
+
+
+def _session_tallies(session_ids: Iterable[int]) -> dict[int, _SeatTally]:
+    """One grouped query for every session, however many were chosen."""
+    ids = sorted(set(session_ids))
+    tallies = {session_id: _SeatTally() for session_id in ids}
+    if not ids:
+        return tallies
+    rows = (
+        SessionSeat.objects.filter(session_id__in=ids)
+        .order_by()
+        .values("session_id")
+        .annotate(held=Count("pk", filter=Q(status__in=SEAT_HOLDING)), last_position=Max("position"))
+        .values_list("session_id", "held", "last_position")
+    )
+    for session_id, held, last_position in rows:
+        tallies[session_id] = _SeatTally(held=held, last_position=last_position or 0)
+    return tallies
+
+
 def _shift_positions_down(queryset: QuerySet, field_name: str, *, above: int, by: int) -> None:
     """Close a gap in a waiting list: everyone behind `above` moves `by` places forward."""
     if by <= 0:
@@ -259,11 +292,18 @@ def _lock_limited_choices(people: Sequence[PersonData]) -> dict[int, Choice]:
     return {choice.pk: choice for choice in _locked(Choice.objects.filter(pk__in=ids).order_by("pk"))}
 
 
-def choice_places_taken(choice: Choice, *, excluding: Registration | None = None) -> int:
-    answers = Answer.objects.filter(choices=choice, registration__status__in=Registration.ACTIVE_STATUSES)
+def choice_places_taken(
+    choice_ids: Iterable[int], *, excluding: Registration | None = None
+) -> dict[int, int]:
+    """Places taken per choice by active registrations, in one grouped query."""
+    chosen = Answer.choices.through.objects.filter(
+        choice_id__in=list(choice_ids), answer__registration__status__in=Registration.ACTIVE_STATUSES
+    )
     if excluding is not None:
-        answers = answers.exclude(registration=excluding)
-    return answers.count()
+        chosen = chosen.exclude(answer__registration=excluding)
+    return dict(
+        chosen.order_by().values("choice_id").annotate(taken=Count("pk")).values_list("choice_id", "taken")
+    )
 
 
 def _check_choice_capacity(
@@ -275,74 +315,111 @@ def _check_choice_capacity(
             for choice in answer.choices:
                 if choice.pk in limited:
                     wanted[choice.pk] = wanted.get(choice.pk, 0) + 1
-    for choice_id, count in wanted.items():
+    if not wanted:
+        return
+    taken = choice_places_taken(wanted, excluding=excluding)
+    for choice_id, count in sorted(wanted.items()):
         choice = limited[choice_id]
-        if choice_places_taken(choice, excluding=excluding) + count > choice.capacity:
+        if taken.get(choice_id, 0) + count > choice.capacity:
             raise ChoiceFull(
                 _("“%(choice)s” has no places left; choose another option.") % {"choice": choice.label},
                 field=f"q_{choice.question_id}",
             )
 
 
-def _save_answers(registration: Registration, answers: Sequence[AnswerData]) -> None:
-    for data in answers:
-        answer = Answer.objects.create(registration=registration, question=data.question, value=data.value)
-        if data.choices:
-            answer.choices.set(data.choices)
+def _save_answers(answers_by_registration: Sequence[tuple[Registration, Sequence[AnswerData]]]) -> None:
+    """Insert the answers of one or more people and their chosen options: two queries, however many.
+
+    bulk_create sends no post_save; every caller saves the Registration row in the same transaction,
+    which is what tells the public page cache that something changed.
+    """
+    pairs = [
+        (Answer(registration=registration, question=data.question, value=data.value), data.choices)
+        for registration, answers in answers_by_registration
+        for data in answers
+    ]
+    if not pairs:
+        return
+    Answer.objects.bulk_create([answer for answer, _choices in pairs])
+    Through = Answer.choices.through
+    Through.objects.bulk_create(
+        [Through(answer_id=answer.pk, choice_id=choice.pk) for answer, choices in pairs for choice in choices]
+    )
 
 
 # --- seats -----------------------------------------------------------------------------------------
 
 
-def _initial_status(event: Event) -> tuple[str, int | None]:
+def _initial_statuses(event: Event, count: int) -> list[tuple[str, int | None]]:
+    """Status and waiting-list position for `count` new people, in order, from one count under the lock."""
     if event.approval_required:
-        return Status.PENDING, None
+        return [(Status.PENDING, None)] * count
     if event.capacity is None:
-        return Status.CONFIRMED, None
-    held = event_seats_held(event)
+        return [(Status.CONFIRMED, None)] * count
+    tally = _event_tally(event)
     _pause_after_capacity_check()
-    if held < event.capacity:
-        return Status.CONFIRMED, None
-    if not event.waitlist_enabled:
-        raise EventFull(_("This event is full."))
-    return Status.WAITLISTED, _next_event_position(event)
-
-
-def _take_session_seat(registration: Registration, session: Session, *, waitlist: bool) -> SessionSeat:
-    """Confirm a seat in the session, or queue the person on its waiting list."""
-    if session.capacity is not None:
-        held = session_seats_held(session)
-        _pause_after_capacity_check()
-        if held >= session.capacity:
-            if not waitlist:
-                raise SessionFull(_("“%(session)s” is full.") % {"session": session.title}, field="sessions")
-            return SessionSeat.objects.create(
-                registration=registration,
-                session=session,
-                status=SeatStatus.WAITLISTED,
-                position=_next_session_position(session),
-            )
-    return SessionSeat.objects.create(registration=registration, session=session, status=SeatStatus.CONFIRMED)
-
-
-def _place_in_sessions(registration: Registration, sessions: Sequence[Session], event: Event) -> None:
-    for session in sorted(sessions, key=lambda session: session.pk):
-        if registration.status == Status.CONFIRMED:
-            _take_session_seat(registration, session, waitlist=event.waitlist_enabled)
+    statuses: list[tuple[str, int | None]] = []
+    for _index in range(count):
+        if tally.held < event.capacity:
+            tally.held += 1
+            statuses.append((Status.CONFIRMED, None))
+        elif not event.waitlist_enabled:
+            raise EventFull(_("This event is full."))
         else:
-            SessionSeat.objects.create(
-                registration=registration, session=session, status=SeatStatus.REQUESTED
-            )
+            tally.last_position += 1
+            statuses.append((Status.WAITLISTED, tally.last_position))
+    return statuses
+
+
+def _place_in_sessions(
+    placements: Sequence[tuple[Registration, Sequence[Session]]], *, waitlist: bool
+) -> list[SessionSeat]:
+    """Confirm or queue each confirmed person in each session they chose; others request a seat for later.
+
+    Sessions are taken in primary-key order, people in the order given. One grouped count for all limited
+    sessions and one insert, however many people and sessions; the caller holds the Event lock and the
+    Session locks, so the counts stay true until commit. bulk_create sends no post_save: the caller's
+    save of the Registration row already tells the public page cache.
+    """
+    counted = {
+        session.pk
+        for registration, sessions in placements
+        if registration.status == Status.CONFIRMED
+        for session in sessions
+        if session.capacity is not None
+    }
+    tallies = _session_tallies(counted)
+    if counted:
+        _pause_after_capacity_check()
+    seats = []
+    for registration, sessions in placements:
+        for session in sorted(sessions, key=lambda session: session.pk):
+            seat = SessionSeat(registration=registration, session=session, status=SeatStatus.CONFIRMED)
+            if registration.status != Status.CONFIRMED:
+                seat.status = SeatStatus.REQUESTED
+            elif session.capacity is not None:
+                tally = tallies[session.pk]
+                if tally.held < session.capacity:
+                    tally.held += 1
+                elif not waitlist:
+                    raise SessionFull(
+                        _("“%(session)s” is full.") % {"session": session.title}, field="sessions"
+                    )
+                else:
+                    tally.last_position += 1
+                    seat.status, seat.position = SeatStatus.WAITLISTED, tally.last_position
+            seats.append(seat)
+    return SessionSeat.objects.bulk_create(seats)
 
 
 def _seat_requested_sessions(registration: Registration, event: Event) -> None:
     """A person who has just got an event seat now takes (or queues for) the sessions they chose."""
     requested = list(registration.seats.filter(status=SeatStatus.REQUESTED))
+    if not requested:
+        return
     sessions = _lock_sessions(seat.session_id for seat in requested)
-    for seat in sorted(requested, key=lambda seat: seat.session_id):
-        session = sessions[seat.session_id]
-        seat.delete()
-        _take_session_seat(registration, session, waitlist=True)
+    SessionSeat.objects.filter(pk__in=[seat.pk for seat in requested]).delete()
+    _place_in_sessions([(registration, list(sessions.values()))], waitlist=True)
 
 
 def _offer_deadline(event: Event, now: dt.datetime) -> dt.datetime:
@@ -472,8 +549,10 @@ def _new_registration(
     user=None,
     registered_by: Registration | None = None,
     submission_key: str = "",
+    status: str,
+    position: int | None,
 ) -> Registration:
-    status, position = _initial_status(event)
+    """An unsaved Registration with its manage-token hash, ready for one INSERT."""
     registration = Registration(
         event=event,
         user=user,
@@ -500,7 +579,6 @@ def _new_registration(
         submission_key=submission_key,
     )
     registration.manage_token_hash = manage_token_hash_for(registration)
-    registration.save()
     return registration
 
 
@@ -530,8 +608,8 @@ def register(
         now = now or timezone.now()
         if not event.is_registration_open(at=now):
             raise RegistrationClosed(_("Registration for this event is closed."))
-        form = RegistrationForm.objects.filter(event=event).first()
         if attendees:
+            form = RegistrationForm.objects.filter(event=event).first()
             allowed = (form.max_attendees_per_submission if form else 1) - 1
             if form is not None and not form.allows_additional_attendees:
                 allowed = 0
@@ -562,20 +640,33 @@ def register(
             check_no_clash([sessions[session_id] for session_id in set(person.session_ids)])
         _check_choice_capacity(_lock_limited_choices(people), people)
 
-        created: list[Registration] = []
-        for index, person in enumerate(people):
-            registration = _new_registration(
+        statuses = _initial_statuses(event, len(people))
+        created = [
+            _new_registration(
                 event,
                 person,
                 consent=consent,
                 now=now,
                 user=user if index == 0 else None,
-                registered_by=created[0] if index else None,
                 submission_key=submission_key if index == 0 else "",
+                status=status,
+                position=position,
             )
-            _save_answers(registration, person.answers)
-            _place_in_sessions(registration, [sessions[i] for i in sorted(set(person.session_ids))], event)
-            created.append(registration)
+            for index, (person, (status, position)) in enumerate(zip(people, statuses, strict=True))
+        ]
+        contact_registration = created[0]
+        contact_registration.save()
+        for registration in created[1:]:
+            registration.registered_by = contact_registration
+        Registration.objects.bulk_create(created[1:])
+        _save_answers(list(zip(created, (person.answers for person in people), strict=True)))
+        _place_in_sessions(
+            [
+                (registration, [sessions[i] for i in sorted(set(person.session_ids))])
+                for registration, person in zip(created, people, strict=True)
+            ],
+            waitlist=event.waitlist_enabled,
+        )
         for registration in created:
             queue_email(registration=registration, kind="confirmation")
         logger.info("Registered %s for event %s", [r.pk for r in created], event.pk)
@@ -619,11 +710,14 @@ def update_registration(
         registration.organization_name = "" if person.organization else person.organization_name
         registration.save()
         registration.answers.all().delete()
-        _save_answers(registration, person.answers)
+        _save_answers([(registration, person.answers)])
 
         for session_id in sorted(set(current) - wanted):
             _leave_session(current[session_id], sessions[session_id], event, now=now)
-        _place_in_sessions(registration, [sessions[i] for i in sorted(wanted - set(current))], event)
+        _place_in_sessions(
+            [(registration, [sessions[i] for i in sorted(wanted - set(current))])],
+            waitlist=event.waitlist_enabled,
+        )
         return registration
 
 

@@ -1,4 +1,4 @@
-"""The e-mail jobs in the database schedule of django-celery-beat, where administrators can see and pause them."""
+"""The e-mail jobs in django-celery-beat's database schedule, where administrators can see and pause them."""
 
 from django.db import migrations
 

@@ -288,3 +288,19 @@ def test_retry_delay_grows_and_is_capped(settings):
     assert 60 <= delays[1] <= 66
     assert 120 <= delays[2] <= 132
     assert 3600 <= delays[3] <= 3960
+
+
+def test_session_offer_names_the_session_and_its_deadline(event, mailoutbox):
+    workshop = SessionFactory(event=event, title="Warsztat", title_en="Workshop on housing")
+    registration = RegistrationFactory(event=event, language="en")
+    SessionSeat.objects.create(
+        registration=registration,
+        session=workshop,
+        status=SessionSeat.Status.OFFERED,
+        offer_expires_at=timezone.make_aware(dt.datetime(2030, 3, 2, 9, 15)),
+    )
+
+    _log, message = send(registration, f"offered:session:{workshop.pk}", mailoutbox)
+
+    assert '"Workshop on housing"' in message.body
+    assert "March 2, 2030, 9:15 a.m." in message.body

@@ -1,0 +1,139 @@
+"""One registration POST costs the same number of SQL queries however large the event is."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from registrations.forms import consent_digest
+from registrations.models import Question, Registration, SessionSeat
+from tests.factories import (
+    AnswerFactory,
+    ChoiceFactory,
+    EventFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    RegistrationFormFactory,
+    SessionFactory,
+    SessionSeatFactory,
+)
+
+from ._registration_data import old_form_token
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 40
+
+
+@pytest.fixture
+def client():
+    """An address of its own, so the per-IP submission limit never carries over between tests or runs."""
+    random_bytes = uuid.uuid4().bytes
+    return Client(REMOTE_ADDR=f"10.{random_bytes[0]}.{random_bytes[1]}.{random_bytes[2]}")
+
+
+def event_with_form(*, slots: int, sessions_per_slot: int, text_questions: int, existing: int, full=False):
+    """An event whose form has limited choices, free-text and multiple-choice questions and session slots.
+
+    Returns the event and the POST data of a complete submission choosing one session per slot.
+    With `full`, the event and every session are already taken, so the person is waitlisted everywhere.
+    """
+    event = EventFactory(capacity=existing if full else existing + 100)
+    form = RegistrationFormFactory(event=event, asks_diet=True)
+    group = QuestionFactory(form=form, kind=Question.Kind.SINGLE_CHOICE, is_required=True, order=0)
+    groups = [ChoiceFactory(question=group, capacity=existing + 100, order=n) for n in range(4)]
+    topics = QuestionFactory(form=form, kind=Question.Kind.MULTIPLE_CHOICE, order=1)
+    topic_choices = [ChoiceFactory(question=topics, order=n) for n in range(3)]
+    texts = [
+        QuestionFactory(form=form, kind=Question.Kind.SHORT_TEXT, order=2 + n) for n in range(text_questions)
+    ]
+    chosen = []
+    for slot in range(slots):
+        starts_at = event.starts_at + dt.timedelta(hours=2 * slot)
+        sessions = [
+            SessionFactory(
+                event=event,
+                is_selectable=True,
+                capacity=existing if full else existing + 10,
+                starts_at=starts_at,
+                ends_at=starts_at + dt.timedelta(minutes=90),
+            )
+            for _n in range(sessions_per_slot)
+        ]
+        chosen.append(sessions[slot % sessions_per_slot])
+    for n in range(existing):
+        registration = RegistrationFactory(event=event)
+        AnswerFactory(registration=registration, question=group).choices.set([groups[n % 4]])
+        for session in chosen:
+            SessionSeatFactory(registration=registration, session=session)
+    data = {
+        "form_token": old_form_token(event),
+        "website": "",
+        "first_name": "Olena",
+        "last_name": "Kowalenko",
+        "email": "olena.query@example.org",
+        "organization": "Fundacja Ocalenie",
+        "language": "uk",
+        "consent": "on",
+        "consent_digest": consent_digest(form.consent_text),
+        "attendee-TOTAL_FORMS": "0",
+        "attendee-INITIAL_FORMS": "0",
+        f"q_{group.pk}": str(groups[1].pk),
+        f"q_{topics.pk}": [str(topic_choices[0].pk), str(topic_choices[2].pk)],
+        **{f"q_{question.pk}": f"odpowiedź {question.order}" for question in texts},
+        **{f"slot_{SessionFactory._meta.model.objects.filter(event=event, starts_at=s.starts_at).order_by('pk').first().pk}": str(s.pk) for s in chosen},
+    }
+    return event, data
+
+
+def queries_of_one_post(client, event, data) -> int:
+    url = reverse("registrations:register", kwargs={"slug": event.slug})
+    with CaptureQueriesContext(connection) as context:
+        response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("registrations:register_done", kwargs={"slug": event.slug})
+    return len(context.captured_queries)
+
+
+def test_registration_post_stays_within_the_query_budget(client, django_assert_max_num_queries):
+    event, data = event_with_form(slots=2, sessions_per_slot=4, text_questions=13, existing=20)
+    url = reverse("registrations:register", kwargs={"slug": event.slug})
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.post(url, data)
+
+    assert response.status_code == 302
+    registration = Registration.objects.get(email="olena.query@example.org")
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.answers.count() == 15
+    assert registration.seats.filter(status=SessionSeat.Status.CONFIRMED).count() == 2
+
+
+def test_registration_post_query_count_does_not_grow_with_the_event(client):
+    small_event, small_data = event_with_form(slots=1, sessions_per_slot=1, text_questions=0, existing=0)
+    large_event, large_data = event_with_form(slots=5, sessions_per_slot=6, text_questions=25, existing=40)
+
+    small = queries_of_one_post(client, small_event, small_data)
+    large = queries_of_one_post(client, large_event, large_data)
+
+    assert large == small
+    assert Registration.objects.get(event=large_event, email="olena.query@example.org").seats.count() == 5
+
+
+def test_waitlisted_registration_post_costs_the_same_queries(client):
+    open_event, open_data = event_with_form(slots=2, sessions_per_slot=2, text_questions=2, existing=3)
+    full_event, full_data = event_with_form(
+        slots=2, sessions_per_slot=2, text_questions=2, existing=3, full=True
+    )
+
+    confirmed = queries_of_one_post(client, open_event, open_data)
+    waitlisted = queries_of_one_post(client, full_event, full_data)
+
+    registration = Registration.objects.get(event=full_event, email="olena.query@example.org")
+    assert registration.status == Registration.Status.WAITLISTED
+    assert waitlisted == confirmed
