@@ -85,6 +85,26 @@ def _compiled_pattern(question: Question):
         return None
 
 
+def choice_options(question: Question, *, places_left: dict[int, int]) -> list[tuple[str, str]]:
+    """(value, label) of each option, with the places left where the option is limited and counted."""
+    options = []
+    for choice in question.choices.all():
+        label = choice.label
+        if choice.pk in places_left:
+            left = places_left[choice.pk]
+            label = (
+                f"{label} ("
+                + (
+                    ngettext("%(n)d place left", "%(n)d places left", left) % {"n": left}
+                    if left
+                    else str(_("full"))
+                )
+                + ")"
+            )
+        options.append((str(choice.pk), label))
+    return options
+
+
 def question_field(question: Question, *, places_left: dict[int, int]) -> forms.Field:
     """One form field for one custom question, with its validation."""
     common = {"label": question.label, "help_text": question.help_text, "required": question.is_required}
@@ -106,21 +126,7 @@ def question_field(question: Question, *, places_left: dict[int, int]) -> forms.
         widget = forms.Textarea(attrs={"rows": 4}) if kind == Kind.LONG_TEXT else None
         return forms.CharField(max_length=max_length, validators=validators, widget=widget, **common)
     if kind in Question.CHOICE_KINDS:
-        options = []
-        for choice in question.choices.all():
-            label = choice.label
-            if choice.pk in places_left:
-                left = places_left[choice.pk]
-                label = (
-                    f"{label} ("
-                    + (
-                        ngettext("%(n)d place left", "%(n)d places left", left) % {"n": left}
-                        if left
-                        else str(_("full"))
-                    )
-                    + ")"
-                )
-            options.append((str(choice.pk), label))
+        options = choice_options(question, places_left=places_left)
         if kind == Kind.MULTIPLE_CHOICE:
             return forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple, **common)
         if kind == Kind.DROPDOWN:
@@ -227,6 +233,15 @@ class QuestionsMixin:
                 )
             self.fields[f"q_{question.pk}"] = field
 
+    def show_question_places_left(self, places_left: dict[int, int]) -> None:
+        """Relabel choice options with places left counted now (a submitted form being shown again)."""
+        for question in self.visible_questions:
+            if question.kind not in Question.CHOICE_KINDS:
+                continue
+            field = self.fields[f"q_{question.pk}"]
+            options = choice_options(question, places_left=places_left)
+            field.choices = [("", "—"), *options] if question.kind == Question.Kind.DROPDOWN else options
+
     def question_bound_fields(self):
         return [self[f"q_{question.pk}"] for question in self.visible_questions]
 
@@ -261,12 +276,10 @@ class SessionChoicesMixin:
         self.slot_names = []
         initial_ids = set(initial_ids)
         for slot in slots:
-            options = [(str(session.pk), session_label(session)) for session in slot.sessions]
+            options = self.slot_options(slot, required=required)
             label = _time_range(slot.starts_at, slot.ends_at)
             chosen = [str(session.pk) for session in slot.sessions if session.pk in initial_ids]
             if slot.all_overlap:
-                if not required:
-                    options = [("", _("None of these")), *options]
                 field = forms.ChoiceField(
                     label=label,
                     choices=options,
@@ -285,6 +298,19 @@ class SessionChoicesMixin:
                 )
             self.fields[slot.key] = field
             self.slot_names.append(slot.key)
+
+    @staticmethod
+    def slot_options(slot: TimeSlot, *, required: bool) -> list[tuple[str, str]]:
+        options = [(str(session.pk), session_label(session)) for session in slot.sessions]
+        if slot.all_overlap and not required:
+            options = [("", _("None of these")), *options]
+        return options
+
+    def show_session_places_left(self) -> None:
+        """Relabel the session options once `taken` has been counted on the sessions."""
+        for slot in self.slots:
+            field = self.fields[slot.key]
+            field.choices = self.slot_options(slot, required=field.required)
 
     def session_bound_fields(self):
         return [self[name] for name in self.slot_names]

@@ -13,17 +13,36 @@ HOLDING = [Registration.Status.CONFIRMED, Registration.Status.OFFERED]
 SEAT_HOLDING = [SessionSeat.Status.CONFIRMED, SessionSeat.Status.OFFERED]
 
 
-def selectable_sessions(*, event: Event) -> QuerySet[Session]:
-    """The event's sessions chosen at registration, each with `taken` and `waiting` counts."""
-    return (
+def selectable_sessions(*, event: Event, counted: bool = True) -> QuerySet[Session]:
+    """The event's sessions chosen at registration, each with `taken` and `waiting` counts when `counted`."""
+    sessions = (
         Session.objects.filter(event=event, is_selectable=True)
         .select_related("venue", "track")
-        .annotate(
-            taken=Count("seats", filter=Q(seats__status__in=SEAT_HOLDING)),
-            waiting=Count("seats", filter=Q(seats__status=SessionSeat.Status.WAITLISTED)),
-        )
         .order_by("starts_at", "order", "pk")
     )
+    if not counted:
+        return sessions
+    return sessions.annotate(
+        taken=Count("seats", filter=Q(seats__status__in=SEAT_HOLDING)),
+        waiting=Count("seats", filter=Q(seats__status=SessionSeat.Status.WAITLISTED)),
+    )
+
+
+def count_session_seats(sessions: list[Session]) -> None:
+    """Set `taken` and `waiting` on sessions loaded without counts: one grouped query for all of them."""
+    counts = {
+        session_id: (taken, waiting)
+        for session_id, taken, waiting in SessionSeat.objects.filter(session__in=sessions)
+        .order_by()
+        .values("session_id")
+        .annotate(
+            taken=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+            waiting=Count("pk", filter=Q(status=SessionSeat.Status.WAITLISTED)),
+        )
+        .values_list("session_id", "taken", "waiting")
+    }
+    for session in sessions:
+        session.taken, session.waiting = counts.get(session.pk, (0, 0))
 
 
 def seats_left(session: Session) -> int | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -540,6 +540,30 @@ def _resend_manage_link(registration: Registration) -> None:
     queue_email(registration=registration, kind=f"manage_link:{sent + 1}")
 
 
+def _earlier_registrations(
+    event: Event, *, submission_key: str, email: str
+) -> tuple[Registration | None, Registration | None]:
+    """The registration this very submission made already, and the first active one of the same contact
+    e-mail, read in one query."""
+    contact = Q(registered_by__isnull=True, email__iexact=email, status__in=Registration.ACTIVE_STATUSES)
+    submission = Q(submission_key=submission_key) if submission_key else Q(pk__in=[])
+    rows = (
+        Registration.objects.filter(contact | submission, event=event)
+        .annotate(
+            is_same_submission=ExpressionWrapper(submission, output_field=BooleanField()),
+            is_same_contact=ExpressionWrapper(contact, output_field=BooleanField()),
+        )
+        .order_by("created_at", "pk")
+    )
+    same_submission = same_contact = None
+    for row in rows:
+        if row.is_same_submission and same_submission is None:
+            same_submission = row
+        if row.is_same_contact and same_contact is None:
+            same_contact = row
+    return same_submission, same_contact
+
+
 def _new_registration(
     event: Event,
     person: PersonData,
@@ -601,10 +625,12 @@ def register(
     """
     with transaction.atomic():
         event = _lock_event(event.pk)
-        if submission_key:
-            earlier = Registration.objects.filter(event=event, submission_key=submission_key).first()
-            if earlier is not None:
-                return RegistrationResult(registration=earlier, created=False)
+        email = normalize_email(contact.email)
+        same_submission, same_contact = _earlier_registrations(
+            event, submission_key=submission_key, email=email
+        )
+        if same_submission is not None:
+            return RegistrationResult(registration=same_submission, created=False)
         now = now or timezone.now()
         if not event.is_registration_open(at=now):
             raise RegistrationClosed(_("Registration for this event is closed."))
@@ -618,20 +644,9 @@ def register(
                     _("You can register at most %(count)d other people with this form.")
                     % {"count": max(allowed, 0)}
                 )
-        email = normalize_email(contact.email)
-        existing = (
-            Registration.objects.filter(
-                event=event,
-                registered_by__isnull=True,
-                email__iexact=email,
-                status__in=Registration.ACTIVE_STATUSES,
-            )
-            .order_by("created_at")
-            .first()
-        )
-        if existing is not None:
-            _resend_manage_link(existing)
-            return RegistrationResult(registration=existing, created=False, duplicate_email=True)
+        if same_contact is not None:
+            _resend_manage_link(same_contact)
+            return RegistrationResult(registration=same_contact, created=False, duplicate_email=True)
 
         people = [contact, *attendees]
         sessions = _lock_sessions(session_id for person in people for session_id in person.session_ids)

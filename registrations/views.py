@@ -65,9 +65,13 @@ class EventRegistrationMixin:
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.event = get_object_or_404(
-            Event.objects.published().select_related("venue", "organization"), slug=kwargs["slug"]
+            Event.objects.published().select_related("venue", "organization", "registration_form"),
+            slug=kwargs["slug"],
         )
-        self.registration_form = RegistrationForm.objects.filter(event=self.event).first()
+        try:
+            self.registration_form = self.event.registration_form
+        except RegistrationForm.DoesNotExist:
+            self.registration_form = None
         self.questions = (
             list(
                 Question.objects.filter(form=self.registration_form).prefetch_related(
@@ -77,10 +81,22 @@ class EventRegistrationMixin:
             if self.registration_form
             else []
         )
-        self.sessions = list(selectors.selectable_sessions(event=self.event))
+        self.sessions = list(selectors.selectable_sessions(event=self.event, counted=False))
         self.slots = selectors.time_slots(self.sessions)
+        self.places_left: dict[int, int] = {}
+        self.places_counted = False
+        if self.counts_places_up_front():
+            self.count_places()
+
+    def counts_places_up_front(self) -> bool:
+        return True
+
+    def count_places(self) -> None:
+        """Seats taken per session and places left per limited choice: one grouped query each."""
+        selectors.count_session_seats(self.sessions)
         all_choices = [choice for question in self.questions for choice in question.choices.all()]
         self.places_left = selectors.choice_places_left(choices=all_choices)
+        self.places_counted = True
 
     def refresh_url(self) -> str:
         return reverse("registrations:register_questions", kwargs={"slug": self.event.slug})
@@ -104,6 +120,11 @@ class EventRegistrationMixin:
 
 class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
     template_name = "registrations/registration_form.html"
+
+    def counts_places_up_front(self) -> bool:
+        # A successful POST shows no places left and the service counts seats under its lock anyway;
+        # render_form() counts them when a submitted form is shown again.
+        return self.request.method != "POST"
 
     def initial(self) -> dict:
         user = self.request.user
@@ -136,6 +157,12 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
         return form, formset
 
     def render_form(self, form, formset, status=200):
+        if not self.places_counted:
+            self.count_places()
+            form.show_question_places_left(self.places_left)
+            form.show_session_places_left()
+            for attendee_form in formset.forms:
+                attendee_form.show_session_places_left()
         organizations = Organization.objects.order_by("name").values_list("name", flat=True)
         context = {
             "event": self.event,

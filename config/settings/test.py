@@ -1,7 +1,7 @@
 """Test settings: SQLite in memory unless DATABASE_URL points at PostgreSQL."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, env
+from .base import DATABASES, REDIS_URL, STATIC_ROOT, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -10,6 +10,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 TESTING_HOOKS_ENABLED = True
+# WhiteNoise serves from STATIC_ROOT and warns on every request when the folder is missing.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 if not env("DATABASE_URL", default=""):
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 STORAGES = {

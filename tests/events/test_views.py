@@ -153,7 +153,7 @@ def test_session_of_another_event_is_404(client):
 def test_cancelled_event_shows_a_banner_and_no_registration(client):
     event = EventFactory(status=Event.Status.CANCELLED)
 
-    response = client.get(event.get_absolute_url())
+    response = client.get(f"/en{event.get_absolute_url()}")
 
     assert response.status_code == 200
     assert b"This event has been cancelled." in response.content
@@ -308,7 +308,7 @@ def test_agenda_marks_parallel_sessions_nested_items_and_unconfirmed_people(clie
         session=block, role=SessionRole.Role.PANELIST, is_confirmed=False, person__name="Jan Tbc"
     )
 
-    response = client.get(reverse("events:event_agenda", kwargs={"slug": event.slug}))
+    response = client.get(f"/en{reverse('events:event_agenda', kwargs={'slug': event.slug})}")
 
     (day,) = response.context["days"]
     slots = [[session.title for session in slot.sessions] for slot in day.slots]
@@ -349,7 +349,7 @@ def test_study_visit_shows_its_address_host_audience_and_capacity(client):
         capacity=15,
     )
 
-    content = client.get(visit.get_absolute_url()).content.decode()
+    content = client.get(f"/en{visit.get_absolute_url()}").content.decode()
 
     assert "Fundacja Gospodarz" in content
     assert "Punkt Pomocy, ul. Długa 1, 31-000 Kraków" in content

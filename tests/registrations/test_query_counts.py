@@ -10,9 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registrations.forms import consent_digest
-from registrations.models import Question, Registration, SessionSeat
+from registrations.models import Answer, Question, Registration, SessionSeat
 from tests.factories import (
-    AnswerFactory,
     ChoiceFactory,
     EventFactory,
     QuestionFactory,
@@ -36,13 +35,15 @@ def client():
     return Client(REMOTE_ADDR=f"10.{random_bytes[0]}.{random_bytes[1]}.{random_bytes[2]}")
 
 
-def event_with_form(*, slots: int, sessions_per_slot: int, text_questions: int, existing: int, full=False):
+def event_with_form(
+    *, slots: int, sessions_per_slot: int, text_questions: int, existing: int, full_sessions: bool = False
+):
     """An event whose form has limited choices, free-text and multiple-choice questions and session slots.
 
-    Returns the event and the POST data of a complete submission choosing one session per slot.
-    With `full`, the event and every session are already taken, so the person is waitlisted everywhere.
+    Returns the event and the POST data of a complete submission choosing one session per slot. With
+    `full_sessions`, earlier registrations hold every seat of the chosen sessions, so the person waits there.
     """
-    event = EventFactory(capacity=existing if full else existing + 100)
+    event = EventFactory(capacity=existing + 100)
     form = RegistrationFormFactory(event=event, asks_diet=True)
     group = QuestionFactory(form=form, kind=Question.Kind.SINGLE_CHOICE, is_required=True, order=0)
     groups = [ChoiceFactory(question=group, capacity=existing + 100, order=n) for n in range(4)]
@@ -51,23 +52,24 @@ def event_with_form(*, slots: int, sessions_per_slot: int, text_questions: int, 
     texts = [
         QuestionFactory(form=form, kind=Question.Kind.SHORT_TEXT, order=2 + n) for n in range(text_questions)
     ]
-    chosen = []
+    chosen, slot_fields = [], {}
     for slot in range(slots):
         starts_at = event.starts_at + dt.timedelta(hours=2 * slot)
         sessions = [
             SessionFactory(
                 event=event,
                 is_selectable=True,
-                capacity=existing if full else existing + 10,
+                capacity=existing if full_sessions else existing + 10,
                 starts_at=starts_at,
                 ends_at=starts_at + dt.timedelta(minutes=90),
             )
             for _n in range(sessions_per_slot)
         ]
         chosen.append(sessions[slot % sessions_per_slot])
+        slot_fields[f"slot_{sessions[0].pk}"] = str(chosen[-1].pk)
     for n in range(existing):
         registration = RegistrationFactory(event=event)
-        AnswerFactory(registration=registration, question=group).choices.set([groups[n % 4]])
+        Answer.objects.create(registration=registration, question=group).choices.set([groups[n % 4]])
         for session in chosen:
             SessionSeatFactory(registration=registration, session=session)
     data = {
@@ -85,7 +87,7 @@ def event_with_form(*, slots: int, sessions_per_slot: int, text_questions: int, 
         f"q_{group.pk}": str(groups[1].pk),
         f"q_{topics.pk}": [str(topic_choices[0].pk), str(topic_choices[2].pk)],
         **{f"q_{question.pk}": f"odpowiedź {question.order}" for question in texts},
-        **{f"slot_{SessionFactory._meta.model.objects.filter(event=event, starts_at=s.starts_at).order_by('pk').first().pk}": str(s.pk) for s in chosen},
+        **slot_fields,
     }
     return event, data
 
@@ -125,15 +127,35 @@ def test_registration_post_query_count_does_not_grow_with_the_event(client):
     assert Registration.objects.get(event=large_event, email="olena.query@example.org").seats.count() == 5
 
 
-def test_waitlisted_registration_post_costs_the_same_queries(client):
+def test_registration_post_queued_for_full_sessions_costs_the_same_queries(client):
     open_event, open_data = event_with_form(slots=2, sessions_per_slot=2, text_questions=2, existing=3)
     full_event, full_data = event_with_form(
-        slots=2, sessions_per_slot=2, text_questions=2, existing=3, full=True
+        slots=2, sessions_per_slot=2, text_questions=2, existing=3, full_sessions=True
     )
 
-    confirmed = queries_of_one_post(client, open_event, open_data)
-    waitlisted = queries_of_one_post(client, full_event, full_data)
+    seated = queries_of_one_post(client, open_event, open_data)
+    queued = queries_of_one_post(client, full_event, full_data)
 
     registration = Registration.objects.get(event=full_event, email="olena.query@example.org")
-    assert registration.status == Registration.Status.WAITLISTED
-    assert waitlisted == confirmed
+    assert sorted(registration.seats.values_list("status", "position")) == [
+        (SessionSeat.Status.WAITLISTED, 1),
+        (SessionSeat.Status.WAITLISTED, 1),
+    ]
+    assert queued == seated
+
+
+def test_registration_post_waitlisted_for_a_full_event_stays_within_the_budget(
+    client, django_assert_max_num_queries
+):
+    event, data = event_with_form(slots=3, sessions_per_slot=3, text_questions=13, existing=5)
+    event.capacity = 5
+    event.save(update_fields=["capacity"])
+    url = reverse("registrations:register", kwargs={"slug": event.slug})
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.post(url, data)
+
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event, email="olena.query@example.org")
+    assert (registration.status, registration.waitlist_position) == (Registration.Status.WAITLISTED, 1)
+    assert set(registration.seats.values_list("status", flat=True)) == {SessionSeat.Status.REQUESTED}

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-# The browser fixtures of tests/e2e (Debian's chromium, the demo site on a live server).
-from tests.e2e.conftest import browser, demo_site  # noqa: F401
+# The demo site on a live server, as tests/e2e uses it.
+from tests.e2e.conftest import demo_site  # noqa: F401
 
 
 def unique_address() -> str:
