@@ -1,14 +1,40 @@
-"""Run every benchmark: python -m bench [--rounds N] [--duration S]."""
+"""Run every benchmark, one after another: python -m bench [NAME ...] (default: all of them).
 
-from . import event_page
+Each benchmark runs in a process of its own with its default options: some configure Django in-process
+for their own database and settings, which can be done only once per process. A failing benchmark does
+not stop the others; the exit status says whether any failed.
+"""
 
-BENCHMARKS = [event_page]
+import argparse
+import subprocess
+import sys
+import time
+
+from .common import BASE_DIR
+
+BENCHMARKS = ("event_page", "registration", "export", "email_fanout")
 
 
-def main() -> None:
-    for benchmark in BENCHMARKS:
-        print(f"== {benchmark.__name__}")
-        benchmark.main()
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", metavar="NAME", help="any of: " + ", ".join(BENCHMARKS))
+    names = parser.parse_args(argv).names or list(BENCHMARKS)
+    unknown = sorted(set(names) - set(BENCHMARKS))
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+    failed = []
+    for name in names:
+        print(f"== bench.{name}", flush=True)
+        started = time.monotonic()
+        # `python -m bench.<name>` runs the module's main() with no arguments of its own: its defaults.
+        result = subprocess.run([sys.executable, "-m", f"bench.{name}"], cwd=BASE_DIR, check=False)
+        print(
+            f"== bench.{name}: exit {result.returncode} after {time.monotonic() - started:.0f} s", flush=True
+        )
+        if result.returncode:
+            failed.append(name)
+    if failed:
+        sys.exit(f"failed: {', '.join(failed)}")
 
 
 if __name__ == "__main__":

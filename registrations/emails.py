@@ -22,12 +22,18 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db.models import Case, F, Q, Value, When
+from django.core.signals import setting_changed
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Concat
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from events.models import Event, Venue
+from organizations.models import Organization
 
 from .models import EmailLog, Registration, SessionSeat
 
@@ -140,20 +146,97 @@ def _manage_url(registration: Registration) -> str:
 def _calendar(event) -> bytes:
     from events.calendars import event_calendar
 
-    return event_calendar(event)
+    key = ("event", event.pk, event.sequence, event.updated_at, _venue_version(event.venue))
+    return _render_cache.calendar(key, lambda: event_calendar(event))
 
 
 def _session_calendar(session) -> bytes:
     from events.calendars import session_calendar
 
-    return session_calendar(session)
+    event = session.event
+    key = (
+        "session",
+        session.pk,
+        session.updated_at,
+        _venue_version(session.venue),
+        event.pk,
+        event.sequence,
+        event.updated_at,
+        _venue_version(event.venue),
+    )
+    return _render_cache.calendar(key, lambda: session_calendar(session))
+
+
+def _venue_version(venue: Venue | None):
+    return venue.updated_at if venue is not None else None
+
+
+# --- What every message of one event shares, kept per worker process ------------------------------------
+
+
+class _RenderCache:
+    """Events (with organizer and venue) and calendar files, read or built once per process.
+
+    An event is looked up by a version read together with the claimed row (the updated_at of the event,
+    its organizer and its venue, and the calendar sequence), so an edit made anywhere is used by the next
+    message; saving any of those rows in this process, or changing a setting, empties the cache. Calendar
+    files are keyed by what they contain and the language (their text is translated) and SITE_URL.
+    """
+
+    max_entries = 64
+
+    def __init__(self) -> None:
+        self.events: dict[int, tuple[tuple, Event]] = {}
+        self.calendars: dict[tuple, bytes] = {}
+
+    def event(self, event_id: int, version: tuple) -> Event:
+        cached = self.events.get(event_id)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        event = Event.objects.select_related("organization", "venue").get(pk=event_id)
+        self._bound(self.events)[event_id] = (version, event)
+        return event
+
+    def calendar(self, key: tuple, build) -> bytes:
+        key = (*key, translation.get_language(), settings.SITE_URL)
+        calendar = self.calendars.get(key)
+        if calendar is None:
+            calendar = self._bound(self.calendars)[key] = build()
+        return calendar
+
+    def clear(self, **kwargs) -> None:
+        self.events.clear()
+        self.calendars.clear()
+
+    def _bound(self, entries: dict) -> dict:
+        if len(entries) >= self.max_entries:
+            entries.clear()
+        return entries
+
+
+_render_cache = _RenderCache()
+
+
+@receiver(post_save, sender=Event, dispatch_uid="registrations.emails.event_saved")
+@receiver(post_delete, sender=Event, dispatch_uid="registrations.emails.event_deleted")
+@receiver(post_save, sender=Venue, dispatch_uid="registrations.emails.venue_saved")
+@receiver(post_delete, sender=Venue, dispatch_uid="registrations.emails.venue_deleted")
+@receiver(post_save, sender=Organization, dispatch_uid="registrations.emails.organization_saved")
+@receiver(post_delete, sender=Organization, dispatch_uid="registrations.emails.organization_deleted")
+@receiver(setting_changed, dispatch_uid="registrations.emails.setting_changed")
+def _forget_rendering_inputs(**kwargs) -> None:
+    _render_cache.clear()
 
 
 # --- Building messages ----------------------------------------------------------------------------------
 
 
-def build_message(log: EmailLog) -> EmailMultiAlternatives:
-    """The message for one outbox row, rendered now in the active language (the caller overrides it)."""
+def build_message(log: EmailLog, *, seats: list[SessionSeat] | None = None) -> EmailMultiAlternatives:
+    """The message for one outbox row, rendered now in the active language (the caller overrides it).
+
+    `seats`: the registration's session seats ordered by start, when the caller has read them already
+    (an empty list for a registration known to have none); otherwise they are read here.
+    """
     kind = Kind.parse(log.kind)
     event = log.event
     registration = log.registration
@@ -168,7 +251,7 @@ def build_message(log: EmailLog) -> EmailMultiAlternatives:
         "event_url": settings.SITE_URL + event.get_absolute_url(),
     }
     if registration is not None:
-        context.update(_registration_context(registration, kind))
+        context.update(_registration_context(registration, kind, seats=seats))
     subject = _subject(kind, event, registration)
     if kind.name == "broadcast":
         context.update(_broadcast_context(log, kind, registration))
@@ -176,7 +259,9 @@ def build_message(log: EmailLog) -> EmailMultiAlternatives:
     elif kind.name == "digest":
         context.update(_digest_context(log))
     elif kind.session_id and registration is not None:
-        seat = _chosen_seat(registration, kind.session_id)
+        seat = next((seat for seat in context["seats"] if seat.session_id == kind.session_id), None)
+        if seat is not None and seat.session.event_id == event.pk:
+            seat.session.event = event
         context["session"] = seat.session if seat else None
         context["offer_expires_at"] = seat.offer_expires_at if seat else None
     context["subject"] = subject
@@ -212,10 +297,15 @@ def _attaches_calendar(kind: Kind, registration: Registration | None) -> bool:
     return kind.name in CALENDAR_KINDS
 
 
-def _registration_context(registration: Registration, kind: Kind) -> dict:
+def _registration_context(registration: Registration, kind: Kind, *, seats: list[SessionSeat] | None) -> dict:
     event = registration.event
     confirmed = registration.status == Registration.Status.CONFIRMED
-    seats = SessionSeat.objects.filter(registration=registration).select_related("session", "session__venue")
+    if seats is None:
+        seats = list(
+            SessionSeat.objects.filter(registration=registration)
+            .select_related("session", "session__venue")
+            .order_by("session__starts_at")
+        )
     context = {
         "status": registration.status,
         "statuses": Registration.Status,
@@ -224,21 +314,13 @@ def _registration_context(registration: Registration, kind: Kind) -> dict:
         # The meeting link is a secret for confirmed people only; nobody else ever sees it in an e-mail.
         "online_url": event.online_url if confirmed and event.is_online and event.online_url else "",
         "email_paragraph": event.email_paragraph if kind.name in PARAGRAPH_KINDS else "",
-        "seats": list(seats.order_by("session__starts_at")),
+        "seats": seats,
         "contact": registration.registered_by if registration.registered_by_id else None,
     }
     if kind.name == "reminder":
         context["reminder_hours"] = kind.hours
     context["offer_expires_at"] = registration.offer_expires_at
     return context
-
-
-def _chosen_seat(registration: Registration, session_id: int) -> SessionSeat | None:
-    return (
-        SessionSeat.objects.filter(registration=registration, session_id=session_id)
-        .select_related("session", "session__venue", "session__event")
-        .first()
-    )
 
 
 def _broadcast_context(log: EmailLog, kind: Kind, registration: Registration | None) -> dict:
@@ -346,6 +428,11 @@ class _SmtpConnection:
         cls.backend = None
 
 
+def close_smtp_connection() -> None:
+    """Say QUIT to the mail server of this process, if a connection is open (a worker shutting down)."""
+    _SmtpConnection.close()
+
+
 def claim(email_log_id: int, *, claim_token: str) -> EmailLog | None:
     """Take the row for sending, or None when it is sent, failed, or being sent by someone else.
 
@@ -373,9 +460,27 @@ def claim(email_log_id: int, *, claim_token: str) -> EmailLog | None:
             last_error=Concat(Value("gave up after the last attempt; "), F("last_error")),
         )
         return None
-    return EmailLog.objects.select_related(
-        "registration", "event", "event__organization", "event__venue"
-    ).get(pk=email_log_id)
+    return _claimed_log(email_log_id)
+
+
+def _claimed_log(email_log_id: int) -> EmailLog:
+    """The row with its registration, whether that has session seats, and its event (from the cache)."""
+    log = (
+        EmailLog.objects.select_related("registration")
+        .annotate(
+            has_seats=Exists(SessionSeat.objects.filter(registration=OuterRef("registration_id"))),
+            event_updated_at=F("event__updated_at"),
+            event_sequence=F("event__sequence"),
+            organization_updated_at=F("event__organization__updated_at"),
+            venue_updated_at=F("event__venue__updated_at"),
+        )
+        .get(pk=email_log_id)
+    )
+    version = (log.event_updated_at, log.event_sequence, log.organization_updated_at, log.venue_updated_at)
+    log.event = _render_cache.event(log.event_id, version)
+    if log.registration is not None and log.registration.event_id == log.event_id:
+        log.registration.event = log.event
+    return log
 
 
 def send_logged_email(email_log_id: int, *, claim_token: str = "") -> str:
@@ -388,7 +493,7 @@ def send_logged_email(email_log_id: int, *, claim_token: str = "") -> str:
         return "skipped"
     try:
         with translation.override(log.language):
-            message = build_message(log)
+            message = build_message(log, seats=None if log.has_seats else [])
     except Exception as error:
         logger.exception("E-mail %s could not be built", log.pk)
         _finish(log, status=EmailLog.Status.FAILED, last_error=repr(error))

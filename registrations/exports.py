@@ -7,8 +7,9 @@ so the original characters survive.
 
 import codecs
 import csv
+import io
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -20,11 +21,13 @@ from openpyxl.cell import WriteOnlyCell
 
 from events.models import Event
 from organizations import access
+from organizations.models import Organization
 
 from .models import AccessLog, Answer, Attendance, Question, Registration, SessionSeat
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 CHUNK_SIZE = 2000
+CSV_ROWS_PER_PIECE = 200
 
 
 def is_formula_like(value: str) -> bool:
@@ -38,59 +41,37 @@ def neutralize_formula(value: str) -> str:
 
 @dataclass(frozen=True)
 class Column:
+    """One export column: a key from BASE_COLUMNS, or "q<question id>" for a custom question."""
+
     key: str
     label: str
-    value: Callable[[Registration], str]
     sensitive: bool = False
-
-
-def _local(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def _sessions(registration: Registration) -> str:
-    return registration.export_data["sessions"]
-
-
-def _tags(registration: Registration) -> str:
-    return registration.export_data["tags"]
-
-
-def _checked_in(registration: Registration) -> str:
-    return registration.export_data["checked_in"]
+    question_id: int | None = None
 
 
 BASE_COLUMNS = (
-    Column("event", _("event"), lambda r: r.event.title),
-    Column("first_name", _("first name"), lambda r: r.first_name),
-    Column("last_name", _("last name"), lambda r: r.last_name),
-    Column("email", _("e-mail"), lambda r: r.email),
-    Column("phone", _("phone"), lambda r: r.phone),
-    Column("organization", _("organization"), lambda r: r.organization_display),
-    Column(
-        "organization_kind",
-        _("organization kind"),
-        lambda r: r.organization.get_kind_display() if r.organization_id else "",
-    ),
-    Column("region", _("region"), lambda r: r.organization.get_region_display() if r.organization_id else ""),
-    Column("position", _("role or position"), lambda r: r.position),
-    Column("status", _("status"), lambda r: str(r.get_status_display())),
-    Column("waitlist_position", _("waiting list position"), lambda r: str(r.waitlist_position or "")),
-    Column("language", _("preferred language"), lambda r: r.language),
-    Column("sessions", _("sessions"), _sessions),
-    Column("interpretation_language", _("interpretation needed into"), lambda r: r.interpretation_language),
-    Column("accessibility_needs", _("accessibility needs"), lambda r: r.accessibility_needs, sensitive=True),
-    Column("dietary_needs", _("dietary needs"), lambda r: r.dietary_needs),
-    Column("other_needs", _("other needs"), lambda r: r.other_needs, sensitive=True),
-    Column(
-        "consents_to_participant_list",
-        _("may appear on the participant list"),
-        lambda r: "1" if r.consents_to_participant_list else "0",
-    ),
-    Column("consents_to_photos", _("agrees to photos"), lambda r: "1" if r.consents_to_photos else "0"),
-    Column("tags", _("tags"), _tags),
-    Column("checked_in", _("checked in at"), _checked_in),
-    Column("created_at", _("registered at"), lambda r: _local(r.created_at)),
+    Column("event", _("event")),
+    Column("first_name", _("first name")),
+    Column("last_name", _("last name")),
+    Column("email", _("e-mail")),
+    Column("phone", _("phone")),
+    Column("organization", _("organization")),
+    Column("organization_kind", _("organization kind")),
+    Column("region", _("region")),
+    Column("position", _("role or position")),
+    Column("status", _("status")),
+    Column("waitlist_position", _("waiting list position")),
+    Column("language", _("preferred language")),
+    Column("sessions", _("sessions")),
+    Column("interpretation_language", _("interpretation needed into")),
+    Column("accessibility_needs", _("accessibility needs"), sensitive=True),
+    Column("dietary_needs", _("dietary needs")),
+    Column("other_needs", _("other needs"), sensitive=True),
+    Column("consents_to_participant_list", _("may appear on the participant list")),
+    Column("consents_to_photos", _("agrees to photos")),
+    Column("tags", _("tags")),
+    Column("checked_in", _("checked in at")),
+    Column("created_at", _("registered at")),
 )
 COLUMNS_BY_KEY = {column.key: column for column in BASE_COLUMNS}
 DEFAULT_COLUMN_KEYS = (
@@ -103,13 +84,39 @@ DEFAULT_COLUMN_KEYS = (
     "sessions",
     "created_at",
 )
+# Fields of Registration read for the base columns; the organization's name, kind and region come joined.
+REGISTRATION_FIELDS = (
+    "pk",
+    "event_id",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "organization_id",
+    "organization_name",
+    "organization__name",
+    "organization__kind",
+    "organization__region",
+    "position",
+    "status",
+    "waitlist_position",
+    "language",
+    "interpretation_language",
+    "accessibility_needs",
+    "dietary_needs",
+    "other_needs",
+    "consents_to_participant_list",
+    "consents_to_photos",
+    "created_at",
+)
+
+
+def _local(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _question_column(question: Question) -> Column:
-    def value(registration: Registration) -> str:
-        return registration.export_data["answers"].get(question.pk, "")
-
-    return Column(f"q{question.pk}", question.label, value, sensitive=question.is_sensitive)
+    return Column(f"q{question.pk}", question.label, sensitive=question.is_sensitive, question_id=question.pk)
 
 
 def questions_for(registrations: QuerySet[Registration]) -> QuerySet[Question]:
@@ -144,12 +151,8 @@ def choose_columns(
     return columns
 
 
-def _chunk_data(ids: list[int]) -> dict[int, dict]:
-    """Answers, sessions, tags and first check-in of a chunk of registrations, read as plain values.
-
-    Plain value queries instead of prefetched model instances keep a 10,000-row export fast and small.
-    """
-    data = {pk: {"answers": {}, "sessions": [], "tags": [], "checked_in": None} for pk in ids}
+def _answers_by_registration(ids: list[int]) -> dict[int, dict[int, str]]:
+    """Each registration's answers keyed by question id, chosen options first: two value queries."""
     choice_labels: dict[int, list[str]] = {}
     for answer_id, label in (
         Answer.choices.through.objects.filter(answer__registration_id__in=ids)
@@ -157,53 +160,141 @@ def _chunk_data(ids: list[int]) -> dict[int, dict]:
         .values_list("answer_id", "choice__label")
     ):
         choice_labels.setdefault(answer_id, []).append(label)
-    answers = Answer.objects.filter(registration_id__in=ids).values_list(
-        "pk", "registration_id", "question_id", "value"
-    )
-    for answer_id, registration_id, question_id, value in answers:
-        parts = choice_labels.get(answer_id, []) + ([value] if value else [])
-        data[registration_id]["answers"][question_id] = "; ".join(parts)
-    seats = SessionSeat.objects.filter(registration_id__in=ids).order_by("session__starts_at")
-    for registration_id, title in seats.values_list("registration_id", "session__title"):
-        data[registration_id]["sessions"].append(title)
-    tags = Registration.tags.through.objects.filter(registration_id__in=ids).order_by("tag__name")
-    for registration_id, name in tags.values_list("registration_id", "tag__name"):
-        data[registration_id]["tags"].append(name)
-    attendances = Attendance.objects.filter(registration_id__in=ids).order_by("checked_in_at")
-    for registration_id, at in attendances.values_list("registration_id", "checked_in_at"):
-        if data[registration_id]["checked_in"] is None:
-            data[registration_id]["checked_in"] = at
-    for item in data.values():
-        item["sessions"] = "; ".join(item["sessions"])
-        item["tags"] = ", ".join(item["tags"])
-        item["checked_in"] = _local(item["checked_in"])
-    return data
+    answers: dict[int, dict[int, str]] = {}
+    for answer_id, registration_id, question_id, value in Answer.objects.filter(
+        registration_id__in=ids
+    ).values_list("pk", "registration_id", "question_id", "value"):
+        labels = choice_labels.get(answer_id)
+        if labels:
+            value = "; ".join([*labels, value] if value else labels)
+        answers.setdefault(registration_id, {})[question_id] = value
+    return answers
 
 
-def iter_registrations(registrations: QuerySet[Registration]) -> Iterator[Registration]:
-    """Registrations in export order, CHUNK_SIZE at a time, each with its `export_data` attached."""
-    ordered = registrations.order_by("event_id", "last_name", "first_name", "pk")
-    ids = list(ordered.values_list("pk", flat=True))
-    events: dict[int, Event] = {}
-    for start in range(0, len(ids), CHUNK_SIZE):
-        chunk = ids[start : start + CHUNK_SIZE]
-        data = _chunk_data(chunk)
-        rows = Registration.objects.filter(pk__in=chunk).select_related("organization").in_bulk()
-        # Events are shared by many rows: load each once, not once per registration.
-        missing = {row.event_id for row in rows.values()} - events.keys()
-        events.update(Event.objects.in_bulk(missing))
-        for pk in chunk:
-            registration = rows[pk]
-            registration.event = events[registration.event_id]
-            registration.export_data = data[pk]
-            yield registration
+def _joined(pairs: Iterable[tuple[int, str]], separator: str) -> dict[int, str]:
+    grouped: dict[int, list[str]] = {}
+    for registration_id, text in pairs:
+        grouped.setdefault(registration_id, []).append(text)
+    return {registration_id: separator.join(texts) for registration_id, texts in grouped.items()}
+
+
+@dataclass
+class _Chunk:
+    """What one chunk of registrations needs besides its own row, each read with one value query."""
+
+    answers: dict[int, dict[int, str]]
+    sessions: dict[int, str]
+    tags: dict[int, str]
+    checked_in: dict[int, str]
+
+
+def _chunk_data(ids: list[int], keys: set[str], *, with_answers: bool) -> _Chunk:
+    """Answers, sessions, tags and first check-in of a chunk, read only for the columns asked for.
+
+    Plain value queries instead of prefetched model instances keep a 10,000-row export fast and small.
+    """
+    sessions = tags = checked_in = {}
+    if "sessions" in keys:
+        seats = SessionSeat.objects.filter(registration_id__in=ids).order_by("session__starts_at")
+        sessions = _joined(seats.values_list("registration_id", "session__title"), "; ")
+    if "tags" in keys:
+        tagged = Registration.tags.through.objects.filter(registration_id__in=ids).order_by("tag__name")
+        tags = _joined(tagged.values_list("registration_id", "tag__name"), ", ")
+    if "checked_in" in keys:
+        first: dict[int, object] = {}
+        attendances = Attendance.objects.filter(registration_id__in=ids).order_by("checked_in_at")
+        for registration_id, at in attendances.values_list("registration_id", "checked_in_at"):
+            first.setdefault(registration_id, at)
+        checked_in = {registration_id: _local(at) for registration_id, at in first.items()}
+    answers = _answers_by_registration(ids) if with_answers else {}
+    return _Chunk(answers=answers, sessions=sessions, tags=tags, checked_in=checked_in)
+
+
+def _choice_labels(model, field_name: str) -> dict[str, str]:
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
+
+
+class _Labels:
+    """Display texts computed once per export rather than once per cell."""
+
+    def __init__(self):
+        self.status = _choice_labels(Registration, "status")
+        self.kind = _choice_labels(Organization, "kind")
+        self.region = _choice_labels(Organization, "region")
+        self.event_titles: dict[int, str] = {}
+        self.timezone = timezone.get_current_timezone()
+
+    def load_events(self, event_ids: set[int]) -> None:
+        missing = event_ids - self.event_titles.keys()
+        if missing:
+            # Titles are translated: read through the model for the active language and its fallback.
+            for event in Event.objects.filter(pk__in=missing):
+                self.event_titles[event.pk] = event.title
+
+    def local(self, value) -> str:
+        return value.astimezone(self.timezone).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _base_values(row: dict, chunk: _Chunk, labels: _Labels) -> dict[str, str]:
+    pk = row["pk"]
+    organization = row["organization_id"] is not None
+    return {
+        "event": labels.event_titles[row["event_id"]],
+        "first_name": row["first_name"],
+        "last_name": row["last_name"],
+        "email": row["email"],
+        "phone": row["phone"],
+        "organization": row["organization__name"] if organization else row["organization_name"],
+        "organization_kind": labels.kind.get(row["organization__kind"], row["organization__kind"])
+        if organization
+        else "",
+        "region": labels.region.get(row["organization__region"], row["organization__region"])
+        if organization
+        else "",
+        "position": row["position"],
+        "status": labels.status.get(row["status"], row["status"]),
+        "waitlist_position": str(row["waitlist_position"] or ""),
+        "language": row["language"],
+        "sessions": chunk.sessions.get(pk, ""),
+        "interpretation_language": row["interpretation_language"],
+        "accessibility_needs": row["accessibility_needs"],
+        "dietary_needs": row["dietary_needs"],
+        "other_needs": row["other_needs"],
+        "consents_to_participant_list": "1" if row["consents_to_participant_list"] else "0",
+        "consents_to_photos": "1" if row["consents_to_photos"] else "0",
+        "tags": chunk.tags.get(pk, ""),
+        "checked_in": chunk.checked_in.get(pk, ""),
+        "created_at": labels.local(row["created_at"]),
+    }
 
 
 def iter_rows(registrations: QuerySet[Registration], columns: list[Column]) -> Iterator[list[str]]:
-    """The header, then one list of strings per registration, reading the database in chunks."""
+    """The header, then one list of strings per registration, reading the database CHUNK_SIZE rows at a time.
+
+    Registrations come in export order (event, last name, first name); every value is a plain string.
+    """
     yield [str(column.label) for column in columns]
-    for registration in iter_registrations(registrations):
-        yield [column.value(registration) or "" for column in columns]
+    keys = {column.key for column in columns}
+    plan = [(column.question_id, column.key) for column in columns]
+    with_answers = any(question_id is not None for question_id, _key in plan)
+    labels = _Labels()
+    ordered = registrations.order_by("event_id", "last_name", "first_name", "pk")
+    ids = list(ordered.values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk_ids = ids[start : start + CHUNK_SIZE]
+        chunk = _chunk_data(chunk_ids, keys, with_answers=with_answers)
+        rows = {
+            row["pk"]: row
+            for row in Registration.objects.filter(pk__in=chunk_ids).order_by().values(*REGISTRATION_FIELDS)
+        }
+        labels.load_events({row["event_id"] for row in rows.values()})
+        for pk in chunk_ids:
+            base = _base_values(rows[pk], chunk, labels)
+            answers = chunk.answers.get(pk, {})
+            yield [
+                base[key] if question_id is None else answers.get(question_id, "")
+                for question_id, key in plan
+            ]
 
 
 def record_export(user, registrations: QuerySet[Registration], columns: list[Column], fmt: str) -> None:
@@ -215,25 +306,39 @@ def record_export(user, registrations: QuerySet[Registration], columns: list[Col
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def iter_csv(rows: Iterable[list[str]]) -> Iterator[str]:
-    """CSV text with a UTF-8 byte order mark so Excel reads Polish and Ukrainian letters correctly."""
-    writer = csv.writer(_Echo())
+    """CSV text with a UTF-8 byte order mark so Excel reads Polish and Ukrainian letters correctly.
+
+    Rows are handed out CSV_ROWS_PER_PIECE at a time: a piece per row would mean one write per row.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     yield codecs.BOM_UTF8.decode("utf-8")
-    for row in rows:
-        yield writer.writerow([neutralize_formula(value) for value in row])
+    for count, row in enumerate(rows, 1):
+        writer.writerow([neutralize_formula(value) for value in row])
+        if count % CSV_ROWS_PER_PIECE == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
 
 
 def write_xlsx(rows: Iterable[list[str]], target) -> None:
-    """Write a write-only workbook (rows flushed to a temporary file as they come) to a path or file."""
+    """Write a write-only workbook (rows flushed to a temporary file as they come) to a path or file.
+
+    Empty strings are left out as absent cells (None), which spreadsheets read the same and openpyxl
+    skips without building a cell; formula-like text goes in as typed text.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(_("Registrations"))[:31])
     for row in rows:
-        sheet.append([_text_cell(sheet, value) if is_formula_like(value) else value for value in row])
+        sheet.append(
+            [
+                (_text_cell(sheet, value) if value.startswith(FORMULA_TRIGGERS) else value) if value else None
+                for value in row
+            ]
+        )
     workbook.save(target)
 
 

@@ -3,10 +3,31 @@
 import logging
 
 from celery import shared_task
+from celery.signals import task_prerun, worker_process_shutdown
+from django.db import connections
 
 from . import emails, outbox, reminders
 
 logger = logging.getLogger(__name__)
+
+
+@task_prerun.connect(dispatch_uid="registrations.reuse_database_connections")
+def reuse_database_connections(task=None, **kwargs) -> None:
+    """Keep a worker's database connection between tasks unless it is broken or past CONN_MAX_AGE.
+
+    Celery closes it around each task only every CELERY_DB_REUSE_MAX tasks; this is Django's own check
+    between two requests, so a connection lost to a database restart is replaced before the next task.
+    """
+    if task is not None and getattr(task.request, "is_eager", False):
+        return
+    for connection in connections.all(initialized_only=True):
+        connection.close_if_unusable_or_obsolete()
+
+
+@worker_process_shutdown.connect(dispatch_uid="registrations.close_smtp_connection")
+def close_smtp_connection(**kwargs) -> None:
+    """Each pool process keeps one SMTP connection open between messages; it ends with the process."""
+    emails.close_smtp_connection()
 
 
 @shared_task(

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from registrations.forms import consent_digest
 from registrations.models import Answer, Question, Registration, SessionSeat
@@ -159,3 +160,20 @@ def test_registration_post_waitlisted_for_a_full_event_stays_within_the_budget(
     registration = Registration.objects.get(event=event, email="olena.query@example.org")
     assert (registration.status, registration.waitlist_position) == (Registration.Status.WAITLISTED, 1)
     assert set(registration.seats.values_list("status", flat=True)) == {SessionSeat.Status.REQUESTED}
+
+
+def test_refused_post_shows_places_left_counted_at_that_moment(client):
+    event, data = event_with_form(slots=1, sessions_per_slot=2, text_questions=0, existing=3)
+    data["first_name"] = ""
+
+    with translation.override("en"):  # the /en/ address: English whatever translations exist
+        response = client.post(reverse("registrations:register", kwargs={"slug": event.slug}), data)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    # Each session has capacity existing + 10 = 13 and the first one 3 confirmed seats already.
+    assert "10 places left" in html
+    assert "13 places left" in html
+    # The limited choices (capacity 103) were chosen by the earlier registrations 1, 1, 1 and 0 times.
+    assert html.count("102 places left") == 3
+    assert "103 places left" in html
