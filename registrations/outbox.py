@@ -126,10 +126,24 @@ def enqueue(email_log_id: int) -> bool:
 
 
 def enqueue_many(email_log_ids: Iterable[int]) -> None:
-    """Hand many rows over, giving up at the first broker error (the sweep does the rest)."""
-    for email_log_id in email_log_ids:
-        if not enqueue(email_log_id):
-            return
+    """Hand many rows over on one broker connection, giving up at the first broker error (the sweep does
+    the rest)."""
+    from .tasks import send_email_task
+
+    email_log_ids = list(email_log_ids)
+    if not email_log_ids or send_email_task.app.conf.task_always_eager:
+        for email_log_id in email_log_ids:
+            if not enqueue(email_log_id):
+                return
+        return
+    try:
+        with send_email_task.app.producer_or_acquire() as producer:
+            for email_log_id in email_log_ids:
+                send_email_task.apply_async((email_log_id,), producer=producer)
+    except Exception:  # the rows stay queued; the outbox sweep re-enqueues them
+        logger.warning(
+            "Could not enqueue %d e-mails; the sweep will retry", len(email_log_ids), exc_info=True
+        )
 
 
 def sweep_outbox(*, now: dt.datetime | None = None) -> list[int]:
