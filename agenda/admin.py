@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import TranslatedScopedAdmin, TranslatedTabularInline
+from registrations.services import promote_waiting
 
 from .models import Person, Session, SessionRole, StudyVisit, Track
 
@@ -56,6 +57,12 @@ class SessionAdmin(TranslatedScopedAdmin):
         (_("Description"), {"fields": ["description", "audience"]}),
         (_("Registration"), {"fields": ["is_selectable", "capacity"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            # A raised capacity seats the people waiting for this session, in order.
+            promote_waiting(event=obj.event)
 
 
 @admin.register(StudyVisit)

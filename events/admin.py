@@ -6,6 +6,7 @@ from agenda.models import Track
 from common.admin import TranslatedScopedAdmin, TranslatedTabularInline
 from organizations import access
 from registrations.admin_email import notify_event_cancelled, notify_event_changed
+from registrations.services import promote_waiting
 
 from .models import Attachment, Event, EventPartner, Series, Topic, Venue
 
@@ -88,6 +89,13 @@ class EventAdmin(TranslatedScopedAdmin):
     list_select_related = ["organization", "venue", "series"]
     date_hierarchy = "starts_at"
     search_fields = ["title_pl", "title_uk", "title_en", "slug", "summary_pl", "organization__name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            # A raised capacity seats the people waiting, first come first served.
+            promote_waiting(event=obj)
+
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["organization", "series", "venue", "topics"]
     inlines = [EventPartnerInline, AttachmentInline, TrackInline]

@@ -1,4 +1,5 @@
-"""Capacity invariants of the seat services, checked after every step of random organizer and registrant actions.
+"""Capacity invariants of the seat services, checked after every step of random organizer and registrant
+actions.
 
 The machine drives the real services (register, cancel, approve, confirm from the waiting list, accept and
 expire offers, capacity changes followed by promote_waiting) on one event with two or three small selectable
@@ -52,8 +53,9 @@ OFFER_HOURS = 2
 SESSION_LENGTH = dt.timedelta(minutes=90)
 
 # The reliability guide asks for 500 examples of up to 30 steps. Measured on the 2-core CI machine
-# (SQLite): 100 examples take 13-17 s per promotion mode, 200 take 34 s, so 500 would take about 85 s per
-# mode, 170 s for both. 100 per mode keeps this file near 30 s; derandomize makes it the same 100 each run.
+# 100 examples take 13-17 s per promotion mode on SQLite and 26-29 s on PostgreSQL, 200 take 34 s on SQLite,
+# so 500 would take 85-140 s per mode. 100 per mode keeps the file under 60 s; derandomize makes them the
+# same 100 on every run.
 MAX_EXAMPLES = 100
 STEPS = 30
 

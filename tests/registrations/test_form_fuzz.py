@@ -1,14 +1,15 @@
-"""Arbitrary text in every text field of the public registration form: a row exactly as typed, or a form error.
+"""Arbitrary text in every text field of the public registration form: a row as typed, or a form error.
 
-The form's documented normalisation is Django's CharField: surrounding whitespace (str.strip) is removed,
-NUL is refused, lengths count code points after trimming; names, organization and position must be one line;
-the phone number matches `phone_validator`. Nothing else is changed: no case folding, no Unicode normalisation.
+The form's normalisation is Django's CharField: surrounding whitespace (str.strip) is removed, NUL is
+refused, lengths count code points after trimming; names, organization and position must be one line; the
+phone number matches `phone_validator`. Nothing else changes: no case folding, no Unicode normalisation.
+An invalid form is shown again with status 400 (the view's choice), never a 5xx.
 """
 
 import itertools
-from collections import Counter
 import re
 import uuid
+from collections import Counter
 from urllib.parse import urlencode
 
 import pytest
