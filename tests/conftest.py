@@ -11,7 +11,7 @@ def _runs_on_postgresql() -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Row-lock races and the real worker need PostgreSQL and Redis; on the SQLite default they are left out, loudly."""
+    """Row-lock races and the real worker need PostgreSQL and Redis; without them they are left out, loudly."""
     if _runs_on_postgresql() and os.environ.get("REDIS_URL"):
         return
     kept, left_out = [], []
@@ -27,7 +27,7 @@ def pytest_terminal_summary(terminalreporter, config):
     left_out = getattr(config, "_postgresql_only_left_out", 0)
     if left_out:
         terminalreporter.write_line(
-            f"{left_out} tests need PostgreSQL and Redis: set DATABASE_URL and REDIS_URL to run them (CI does).",
+            f"{left_out} tests need PostgreSQL and Redis: set DATABASE_URL and REDIS_URL to run them.",
             yellow=True,
         )
 

@@ -76,7 +76,10 @@ def _production_environment(**overrides: str) -> dict[str, str]:
     [
         ("short-but-random-Xq81", "too short"),
         ("a" * 64, "one repeated character"),
-        ("insecure-" + "k7Qm2xVb9LpR4tWz8NcJ5yHd3FgS6aE1uT0oIiUqZrXwYvB", "the insecure prefix of the local default"),
+        (
+            "insecure-" + "k7Qm2xVb9LpR4tWz8NcJ5yHd3FgS6aE1uT0oIiUqZrXwYvB",
+            "the insecure prefix of the local default",
+        ),
         ("insecure-local-key-change-me-for-any-real-deployment", "the local default itself"),
         ("", "empty"),
     ],
