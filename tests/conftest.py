@@ -11,7 +11,7 @@ def _runs_on_postgresql() -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Row-lock races and the real worker need PostgreSQL and Redis; without them they are left out, loudly."""
+    """Row-lock races and the real worker need PostgreSQL and Redis; without them they are left out."""
     if _runs_on_postgresql() and os.environ.get("REDIS_URL"):
         return
     kept, left_out = [], []
