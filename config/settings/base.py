@@ -239,6 +239,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Its INFO lines narrate every step of each PDF.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # At DEBUG it logs failed variable lookups with the whole template context (names, e-mails).
         "django.template": {"level": "INFO"},
         "django.request": {"filters": ["redact_secrets"]},
