@@ -33,7 +33,9 @@ def _check_celery() -> str:
     # An unanswered ping expires instead of waiting in the queue for the next worker to start.
     result = ping.apply_async(expires=CELERY_TIMEOUT_SECONDS)
     try:
-        reply = result.get(timeout=CELERY_TIMEOUT_SECONDS)
+        # The probe is never inside a task; an eager task run earlier in this process may have left
+        # Celery's "joining would block" flag set, which must not turn the probe into a RuntimeError.
+        reply = result.get(timeout=CELERY_TIMEOUT_SECONDS, disable_sync_subtasks=False)
     except CeleryTimeoutError:
         return f"no worker answered within {CELERY_TIMEOUT_SECONDS} s"
     finally:
