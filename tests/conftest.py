@@ -10,9 +10,13 @@ def _runs_on_postgresql() -> bool:
     return os.environ.get("DATABASE_URL", "").startswith("postgres")
 
 
+def _has_postgresql_and_redis() -> bool:
+    return _runs_on_postgresql() and bool(os.environ.get("REDIS_URL"))
+
+
 def pytest_collection_modifyitems(config, items):
     """Row-lock races and the real worker need PostgreSQL and Redis; without them they are left out."""
-    if _runs_on_postgresql() and os.environ.get("REDIS_URL"):
+    if _has_postgresql_and_redis():
         return
     kept, left_out = [], []
     for item in items:
@@ -20,14 +24,14 @@ def pytest_collection_modifyitems(config, items):
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
-        config._postgresql_only_left_out = len(left_out)
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    left_out = getattr(config, "_postgresql_only_left_out", 0)
-    if left_out:
+    # Said here rather than counted: with xdist the collection happens in the workers.
+    if not _has_postgresql_and_redis():
         terminalreporter.write_line(
-            f"{left_out} tests need PostgreSQL and Redis: set DATABASE_URL and REDIS_URL to run them.",
+            "Tests marked concurrency or worker were left out: they need PostgreSQL and Redis "
+            "(set DATABASE_URL and REDIS_URL).",
             yellow=True,
         )
 
