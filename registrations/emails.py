@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from events.models import Event, Venue
 from organizations.models import Organization
 
+from .checkin import checkin_code
 from .models import EmailLog, Registration, SessionSeat
 
 logger = logging.getLogger(__name__)
@@ -311,6 +312,7 @@ def _registration_context(registration: Registration, kind: Kind, *, seats: list
         "statuses": Registration.Status,
         "is_confirmed": confirmed,
         "manage_url": _manage_url(registration),
+        "checkin_code": checkin_code(registration) if confirmed else "",
         # The meeting link is a secret for confirmed people only; nobody else ever sees it in an e-mail.
         "online_url": event.online_url if confirmed and event.is_online and event.online_url else "",
         "email_paragraph": event.email_paragraph if kind.name in PARAGRAPH_KINDS else "",

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from events.models import Event
 from registrations import emails
+from registrations.checkin import checkin_code
 from registrations.models import EmailLog, Registration, SessionSeat
 from registrations.outbox import queue_email
 from registrations.tokens import manage_url_for
@@ -100,6 +101,17 @@ def test_confirmation_before_a_seat_is_confirmed_has_no_online_link_and_no_calen
     assert ONLINE_URL not in message.body
     assert ONLINE_URL not in html_of(message)
     assert calendars_of(message) == []
+    assert checkin_code(registration) not in message.body
+
+
+def test_confirmation_carries_the_check_in_code(event, mailoutbox):
+    registration = RegistrationFactory(event=event, language="en")
+
+    _log, message = send(registration, "confirmation", mailoutbox)
+
+    code = checkin_code(registration)
+    assert f"Your check-in code is {code}" in message.body
+    assert f"Your check-in code is {code}" in html_of(message)
 
 
 def test_confirmation_subject_depends_on_the_status(event, mailoutbox):
