@@ -62,6 +62,7 @@ class RegistrationFormAdmin(TranslatedScopedAdmin):
     list_display = ["__str__", "consent_version", "allows_additional_attendees", "requires_session_choice"]
     list_filter = ["allows_additional_attendees", "requires_session_choice"]
     list_select_related = ["event"]
+    ordering = ["-event__starts_at"]
     search_fields = ["event__title_pl", "event__title_uk", "event__title_en", "event__slug"]
     autocomplete_fields = ["event"]
     inlines = [QuestionInline]
