@@ -428,64 +428,51 @@ def _offer_deadline(event: Event, now: dt.datetime) -> dt.datetime:
 
 def _fill_event(event: Event, *, now: dt.datetime) -> list[Registration]:
     """Give free event seats to the first people on the waiting list, in order."""
-    waiting = Registration.objects.filter(event=event, status=Status.WAITLISTED).order_by("waitlist_position")
+    waiting = Registration.objects.filter(event=event, status=Status.WAITLISTED)
     free = waiting.count() if event.capacity is None else event.capacity - event_seats_held(event)
-    if free <= 0:
-        return []
-    promoted = list(_locked(waiting, of=("self",))[:free])
-    if not promoted:
-        return []
-    last_position = promoted[-1].waitlist_position
-    offer = event.promotion_mode == Event.Promotion.OFFER
-    for registration in promoted:
-        registration.waitlist_position = None
-        if offer:
-            registration.status = Status.OFFERED
-            registration.offer_expires_at = _offer_deadline(event, now)
-        else:
-            registration.status = Status.CONFIRMED
-        registration.save(update_fields=["status", "waitlist_position", "offer_expires_at", "updated_at"])
-    _shift_positions_down(
-        Registration.objects.filter(event=event, status=Status.WAITLISTED),
-        "waitlist_position",
-        above=last_position,
-        by=last_position,
-    )
+    promoted = _promote_from_waitlist(waiting, "waitlist_position", free=free, event=event, now=now)
     for registration in promoted:
         if registration.status == Status.CONFIRMED:
             _seat_requested_sessions(registration, event)
-        queue_email(registration=registration, kind="offered" if offer else "promoted")
+        kind = "offered" if registration.status == Status.OFFERED else "promoted"
+        queue_email(registration=registration, kind=kind)
     return promoted
 
 
 def _fill_session(session: Session, event: Event, *, now: dt.datetime) -> list[SessionSeat]:
     """Give free seats of a session to the first people on its waiting list, in order."""
-    waiting = SessionSeat.objects.filter(session=session, status=SeatStatus.WAITLISTED).order_by("position")
+    waiting = SessionSeat.objects.filter(session=session, status=SeatStatus.WAITLISTED)
     free = waiting.count() if session.capacity is None else session.capacity - session_seats_held(session)
+    promoted = _promote_from_waitlist(waiting, "position", free=free, event=event, now=now)
+    for seat in promoted:
+        kind = "offered" if seat.status == SeatStatus.OFFERED else "promoted"
+        queue_email(registration=seat.registration, kind=f"{kind}:session:{session.pk}")
+    return promoted
+
+
+def _promote_from_waitlist(
+    waiting: QuerySet, position_field: str, *, free: int, event: Event, now: dt.datetime
+) -> list[Registration] | list[SessionSeat]:
+    """Move the first `free` people of a waiting list up (confirmed, or offered) and close the gap.
+
+    Serves the event's list (Registration rows) and each session's (SessionSeat rows) alike.
+    """
     if free <= 0:
         return []
-    promoted = list(_locked(waiting.select_related("registration"), of=("self",))[:free])
+    locked = _locked(waiting.order_by(position_field), of=("self",))
+    if waiting.model is SessionSeat:
+        locked = locked.select_related("registration")
+    promoted = list(locked[:free])
     if not promoted:
         return []
-    last_position = promoted[-1].position
+    last_position = getattr(promoted[-1], position_field)
     offer = event.promotion_mode == Event.Promotion.OFFER
-    for seat in promoted:
-        seat.position = None
-        if offer:
-            seat.status = SeatStatus.OFFERED
-            seat.offer_expires_at = _offer_deadline(event, now)
-        else:
-            seat.status = SeatStatus.CONFIRMED
-        seat.save(update_fields=["status", "position", "offer_expires_at", "updated_at"])
-    _shift_positions_down(
-        SessionSeat.objects.filter(session=session, status=SeatStatus.WAITLISTED),
-        "position",
-        above=last_position,
-        by=last_position,
-    )
-    kind = "offered" if offer else "promoted"
-    for seat in promoted:
-        queue_email(registration=seat.registration, kind=f"{kind}:session:{session.pk}")
+    for row in promoted:
+        setattr(row, position_field, None)
+        row.status = row.Status.OFFERED if offer else row.Status.CONFIRMED
+        row.offer_expires_at = _offer_deadline(event, now) if offer else None
+        row.save(update_fields=["status", position_field, "offer_expires_at", "updated_at"])
+    _shift_positions_down(waiting, position_field, above=last_position, by=last_position)
     return promoted
 
 
