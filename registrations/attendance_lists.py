@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
 from agenda.models import Session
 from events.models import Event, EventPartner
@@ -134,6 +133,9 @@ def attendance_list_pdf(
         html = render_html(
             event=event, session=session, day=day, blank_rows=blank_rows, show_attendance=show_attendance
         )
+    # Imported here: WeasyPrint loads Pango when imported, and only this function needs it.
+    from weasyprint import HTML
+
     return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
 
 
