@@ -752,14 +752,14 @@ def approve_registration(*, registration: Registration, now: dt.datetime | None 
         registration = _lock_registration(registration.pk)
         if registration.status != Status.PENDING:
             raise InvalidTransition(_("Only registrations awaiting approval can be approved."))
-        if event.capacity is not None and event_seats_held(event) >= event.capacity:
-            _pause_after_capacity_check()
+        full = event.capacity is not None and event_seats_held(event) >= event.capacity
+        _pause_after_capacity_check()
+        if full:
             if not event.waitlist_enabled:
                 raise EventFull(_("This event is full."))
             registration.status = Status.WAITLISTED
             registration.waitlist_position = _next_event_position(event)
         else:
-            _pause_after_capacity_check()
             registration.status = Status.CONFIRMED
         registration.save(update_fields=["status", "waitlist_position", "updated_at"])
         if registration.status == Status.CONFIRMED:
