@@ -26,7 +26,7 @@ test: install
 	$(PY) -m pytest -m "not load" -n 2 --dist loadgroup
 
 messages: install
-	$(PY) manage.py makemessages -l pl -l uk -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
+	$(PY) manage.py makemessages -l pl -l uk -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete --no-location
 	$(PY) manage.py compilemessages -v0 --ignore=.venv
 
 lint: install
