@@ -2,8 +2,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+# The application code that bandit reads (tests, benchmarks and scripts are not served).
+APPS := agenda common config events organizations registrations
 
-.PHONY: install run test lint messages bench clean
+.PHONY: install run test lint check messages bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "Python 3.12+ is needed (see .python-version)"; exit 1; }
@@ -31,7 +33,12 @@ messages: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/bandit -q -r $(APPS) -x '*/migrations/*'
+	$(PY) scripts/audit_dependencies.py
+
+check: lint test
 
 bench: install
 	$(PY) -m bench

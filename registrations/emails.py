@@ -122,7 +122,7 @@ def retry_delay(attempts: int) -> int:
     """Seconds before the next try after `attempts` failed ones: base × 2^(n−1), capped, with 10 % jitter."""
     base = settings.EMAIL_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
     delay = min(base, settings.EMAIL_RETRY_MAX_SECONDS)
-    return max(1, round(delay * random.uniform(1.0, 1.1)))  # noqa: S311 (jitter, not security)
+    return max(1, round(delay * random.uniform(1.0, 1.1)))  # noqa: S311  # nosec B311  # jitter, not security
 
 
 def is_transient(error: BaseException) -> bool:
