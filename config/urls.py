@@ -6,11 +6,17 @@ from django.urls import include, path
 
 from events.sitemaps import SITEMAPS
 
-from . import health
+from . import errors, health
 from .security import secure_admin_login
 
 # The admin login counts failed attempts with the site login's limits (ACCOUNT_RATE_LIMITS).
 admin.site.login = secure_admin_login(admin.site.login)
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler429 = errors.too_many_requests  # looked up by allauth's rate limits
+handler500 = errors.server_error
 
 urlpatterns = [
     path("health/", health.health, name="health"),

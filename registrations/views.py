@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from agenda.models import Session
+from config import errors
 from events.models import Event
 from organizations.models import Organization
 
@@ -56,7 +57,7 @@ def mark_private(response):
 
 
 def too_many_requests(request):
-    return mark_private(render(request, "registrations/rate_limited.html", status=429))
+    return mark_private(errors.too_many_requests(request))
 
 
 class EventRegistrationMixin:

@@ -70,10 +70,13 @@ def time_range(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """The current page in each language: the URL is reversed with that language's prefix, query kept."""
+    """The current page in each language: the URL is reversed with that language's prefix, query kept.
+
+    A page may fix the path instead (error pages: the failing address may carry a secret token).
+    """
     request = context.get("request")
     current = get_language()
-    path = request.get_full_path() if request else "/"
+    path = context.get("language_links_path") or (request.get_full_path() if request else "/")
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
