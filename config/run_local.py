@@ -14,9 +14,14 @@ import sys
 import time
 from pathlib import Path
 
+import environ
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
-HOST_PORT = os.environ.get("PORT_BIND", "127.0.0.1:8000")
+# PORT_BIND may come from .env, as every setting does.
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+DEFAULT_PORT_BIND = "127.0.0.1:8000"
+HOST_PORT = os.environ.get("PORT_BIND", DEFAULT_PORT_BIND)
 STOP_TIMEOUT_SECONDS = 20
 PR_SET_PDEATHSIG = 1
 
@@ -85,6 +90,18 @@ class Supervisor:
                 process.wait()
 
 
+def served_url(port_bind: str) -> str:
+    """The address a browser reaches runserver at on `port_bind` ("8080", "0.0.0.0:8080", "[::1]:8000").
+
+    A wildcard address has no single name: links then point at this machine's loopback, which
+    SITE_URL overrides when people reach it from elsewhere.
+    """
+    host, _colon, port = port_bind.rpartition(":")
+    if host in {"", "0.0.0.0", "[::]"}:  # noqa: S104 - a bind address read, not one bound here
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
 def _die_with_parent() -> None:
     """Linux: a child gets SIGTERM if the supervisor itself is killed, so nothing is left running."""
     with contextlib.suppress(OSError, AttributeError):
@@ -98,7 +115,8 @@ def main() -> int:
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, supervisor.request_stop)
     supervisor.start()
-    print(f"Portal: http://{HOST_PORT}/  (admin: /admin/, health: /health/)  Ctrl-C stops all.", flush=True)
+    address = served_url(HOST_PORT)
+    print(f"Portal: {address}/  (admin: /admin/, health: /health/)  Ctrl-C stops all.", flush=True)
     try:
         exit_code = supervisor.wait()
     finally:

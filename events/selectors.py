@@ -3,9 +3,10 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from agenda.models import Session
 from organizations.models import Organization
 
 from .models import Attachment, Event, EventPartner, Series
@@ -51,13 +52,17 @@ def search_events(
     """Narrow a queryset of public events by the list page's filters; empty values do not filter."""
     if text:
         # Each word must appear somewhere: in any language version of the title, summary or description,
-        # or in the organizer's name.
+        # in the organizer's name, or in the name, street or town of the event's venue or of a place one of
+        # its sessions is held at ("Skawina" finds the Kraków conference that visits Skawina).
         for word in text.split()[:8]:
-            matches = Q(organization__name__icontains=word)
+            matches = Q(organization__name__icontains=word) | _venue_matches("venue__", word)
             for field in ("title", "summary", "description"):
                 for code in ("pl", "uk", "en"):
                     matches |= Q(**{f"{field}_{code}__icontains": word})
-            events = events.filter(matches)
+            session_venues = Session.objects.filter(event=OuterRef("pk")).filter(
+                _venue_matches("venue__", word)
+            )
+            events = events.filter(matches | Exists(session_venues))
     if date_from:
         events = events.filter(ends_at__date__gte=date_from)
     if date_to:
@@ -79,6 +84,13 @@ def search_events(
     if organization or topic:
         events = events.distinct()
     return events
+
+
+def _venue_matches(path: str, word: str) -> Q:
+    matches = Q(**{f"{path}city__icontains": word}) | Q(**{f"{path}address__icontains": word})
+    for code in ("pl", "uk", "en"):
+        matches |= Q(**{f"{path}name_{code}__icontains": word})
+    return matches
 
 
 def event_cities() -> list[str]:

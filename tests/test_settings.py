@@ -6,6 +6,7 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -32,6 +33,8 @@ print(json.dumps({
     "eager": settings.CELERY_TASK_ALWAYS_EAGER,
     "beat_scheduler": settings.CELERY_BEAT_SCHEDULER,
     "silenced": settings.SILENCED_SYSTEM_CHECKS,
+    "site_url": settings.SITE_URL,
+    "allowed_hosts": settings.ALLOWED_HOSTS,
 }, default=str))
 """
 
@@ -163,6 +166,28 @@ def test_dev_settings_without_environment_debug_on_the_embedded_default():
     assert development["debug"] is True
     assert development["database"]["NAME"] == str(VAR_DIR / "portal.sqlite3")
     assert development["broker"] == "filesystem://"
+
+
+@pytest.mark.parametrize(
+    ("port_bind", "site_url"),
+    [
+        ("127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("8123", "http://127.0.0.1:8123"),
+        ("0.0.0.0:8080", "http://127.0.0.1:8080"),
+        ("192.168.1.20:8000", "http://192.168.1.20:8000"),
+    ],
+)
+def test_links_point_at_the_address_make_run_serves_on(port_bind, site_url):
+    embedded = _settings_of("config.settings.dev", PORT_BIND=port_bind)
+
+    assert embedded["site_url"] == site_url
+    assert urlsplit(site_url).hostname in embedded["allowed_hosts"]
+
+
+def test_site_url_wins_over_the_served_address():
+    configured = _settings_of("config.settings.dev", PORT_BIND="8123", SITE_URL="https://portal.example.org/")
+
+    assert configured["site_url"] == "https://portal.example.org"
 
 
 def test_settings_switch_to_postgresql_redis_and_smtp_from_the_environment():

@@ -6,10 +6,13 @@ EMAIL_URL switch the same code to PostgreSQL, Redis and SMTP.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from config.run_local import DEFAULT_PORT_BIND, served_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -17,12 +20,17 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+# Where `make run` serves (config/run_local.py); links point there unless SITE_URL names another address.
+PORT_BIND = env("PORT_BIND", default=DEFAULT_PORT_BIND)
+# Canonical address used in e-mails and feeds, never the request's Host header.
+SITE_URL = env("SITE_URL", default=served_url(PORT_BIND)).rstrip("/")
+
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-local-key-change-me-for-any-real-deployment")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", default=sorted({"127.0.0.1", "localhost", urlsplit(SITE_URL).hostname})
+)
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-# Canonical address used in e-mails and feeds, never the request's Host header.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -129,6 +137,8 @@ USE_X_FORWARDED_HOST = False
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("uk", _("Ukrainian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's formats adjusted per language (config/formats/<language>/formats.py): 24-hour times in English.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True

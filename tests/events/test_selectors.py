@@ -15,6 +15,7 @@ from tests.factories import (
     EventPartnerFactory,
     OrganizationFactory,
     RegistrationFactory,
+    SessionFactory,
     VenueFactory,
     in_days,
 )
@@ -44,6 +45,23 @@ def test_search_events_matches_words_in_any_language_and_the_organizer_name():
 
     assert [event.title for event in by_ukrainian] == ["Konferencja"]
     assert [event.title for event in by_organizer] == ["Spotkanie"]
+
+
+def test_search_events_finds_the_towns_and_places_of_the_sessions_and_the_venue():
+    krakow = EventFactory(title="Miejsca Otwarte", venue=VenueFactory(city="Kraków", name="Zabłocie 20.22"))
+    SessionFactory(
+        event=krakow, venue=VenueFactory(city="Skawina", name="Biblioteka", address="ul. Sikorskiego 18")
+    )
+    SessionFactory(event=krakow, venue=VenueFactory(city="Skawina", name="Rynek"))
+    EventFactory(title="Kielce", venue=VenueFactory(city="Kielce", address="ul. Ściegiennego 2"))
+
+    by_session_town = search_events(upcoming_events(), text="Skawina")
+    by_session_street = search_events(upcoming_events(), text="sikorskiego")
+    by_venue_name = search_events(upcoming_events(), text="Zabłocie")
+
+    assert [event.title for event in by_session_town] == ["Miejsca Otwarte"]
+    assert [event.title for event in by_session_street] == ["Miejsca Otwarte"]
+    assert [event.title for event in by_venue_name] == ["Miejsca Otwarte"]
 
 
 def test_search_events_by_region_includes_online_events_of_organizations_there():

@@ -26,6 +26,7 @@ from .conftest import unique_address
 # Pages anyone may open: the public site, feeds, health, sitemap and the account entrance pages.
 PUBLIC = {
     "health",
+    "favicon",
     "set_language",
     "sitemap",
     "events:home",
