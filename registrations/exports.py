@@ -2,12 +2,13 @@
 
 Every user-derived value passes through `neutralize_formula()`: a spreadsheet must never run what a registrant
 typed (ASVS 1.2.10). CSV cells get a leading apostrophe; XLSX cells are typed as text with the quote prefix,
-so the original characters survive.
+so the original characters survive, except controls XML 1.0 cannot hold, which become U+FFFD.
 """
 
 import codecs
 import csv
 import io
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,11 @@ from organizations.models import Organization
 from .models import AccessLog, Answer, Attendance, Question, Registration, SessionSeat
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+# Characters XML 1.0 cannot carry: the C0 controls other than tab, line feed and carriage return, and the two
+# non-characters. openpyxl refuses a cell holding one, so each becomes U+FFFD in XLSX (CSV keeps them).
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A line break in a cell is a line feed (whether a carriage return survives depends on openpyxl's writer).
+CARRIAGE_RETURN = re.compile("\r\n?")
 CHUNK_SIZE = 2000
 CSV_ROWS_PER_PIECE = 200
 
@@ -328,18 +334,21 @@ def write_xlsx(rows: Iterable[list[str]], target) -> None:
     """Write a write-only workbook (rows flushed to a temporary file as they come) to a path or file.
 
     Empty strings are left out as absent cells (None), which spreadsheets read the same and openpyxl
-    skips without building a cell; formula-like text goes in as typed text.
+    skips without building a cell; characters XML cannot hold are replaced, line breaks become line
+    feeds; formula-like text goes in as typed text.
     """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(_("Registrations"))[:31])
     for row in rows:
-        sheet.append(
-            [
-                (_text_cell(sheet, value) if value.startswith(FORMULA_TRIGGERS) else value) if value else None
-                for value in row
-            ]
-        )
+        sheet.append([_xlsx_value(sheet, value) for value in row])
     workbook.save(target)
+
+
+def _xlsx_value(sheet, value: str):
+    if not value:
+        return None
+    value = CARRIAGE_RETURN.sub("\n", XML_FORBIDDEN.sub("\ufffd", value))
+    return _text_cell(sheet, value) if value.startswith(FORMULA_TRIGGERS) else value
 
 
 def _text_cell(sheet, value: str) -> WriteOnlyCell:

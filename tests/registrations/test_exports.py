@@ -123,7 +123,7 @@ def test_xlsx_export_has_no_formula_cells_and_keeps_the_typed_text(hostile_event
     cells = [cell for row in sheet.iter_rows() for cell in row]
 
     assert [cell for cell in cells if cell.data_type == "f"] == []
-    # XML parsers turn a carriage return into a line feed; every other character survives as typed.
+    # A carriage return becomes a line feed; every other character survives as typed.
     expected = sorted(value.replace("\r", "\n") for value in HOSTILE)
     assert sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True)) == expected
     assert {row[1][:6] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"Zażółć"}
@@ -189,4 +189,34 @@ def test_export_contains_no_rows_of_another_organization():
             )
         )
         == 2
+    )
+
+
+def test_xlsx_export_replaces_characters_xml_cannot_hold_and_csv_keeps_them():
+    event = EventFactory()
+    remark = question(event, label="Uwagi\x1b")
+    values = ["Anna\x1b[31m", "\x01=1+1", "Łódź\x07\x0b\x0c\ufffe", "tab\tand\r\nline"]
+    for value in values:
+        registration = RegistrationFactory(event=event, first_name="Ola", organization_name=value)
+        Answer.objects.create(registration=registration, question=remark, value=value)
+    user = organizer(event.organization)
+    registrations = Registration.objects.filter(event=event)
+    keys = ["organization", "q" + str(remark.pk)]
+
+    response = exports.export_response(
+        user=user, registrations=registrations, keys=keys, fmt="xlsx", filename="x"
+    )
+
+    assert response.status_code == 200
+    rows = list(_xlsx(response).active.iter_rows(values_only=True))
+    assert rows[0][1] == "Uwagi\ufffd"
+    expected = ["Anna\ufffd[31m", "\ufffd=1+1", "Łódź\ufffd\ufffd\ufffd\ufffd", "tab\tand\nline"]
+    assert sorted(row[0] for row in rows[1:]) == sorted(expected)
+    assert sorted(row[1] for row in rows[1:]) == sorted(expected)
+    csv_rows = _csv_rows(
+        exports.export_response(user=user, registrations=registrations, keys=keys, fmt="csv", filename="x")
+    )
+    assert csv_rows[0][1] == "Uwagi\x1b"
+    assert sorted(row[0] for row in csv_rows[1:]) == sorted(
+        exports.neutralize_formula(value) for value in values
     )
