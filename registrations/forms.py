@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator, RegexValidator
 from django.utils import formats, timezone
+from django.utils.html import escape
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -107,7 +108,12 @@ def choice_options(question: Question, *, places_left: dict[int, int]) -> list[t
 
 def question_field(question: Question, *, places_left: dict[int, int]) -> forms.Field:
     """One form field for one custom question, with its validation."""
-    common = {"label": question.label, "help_text": question.help_text, "required": question.is_required}
+    # Forms render help text as HTML (crispy-forms marks it safe); the organizer's text is plain text.
+    common = {
+        "label": question.label,
+        "help_text": escape(question.help_text),
+        "required": question.is_required,
+    }
     kind = question.kind
     Kind = Question.Kind
     if kind in {Kind.SHORT_TEXT, Kind.LONG_TEXT}:

@@ -452,3 +452,29 @@ def test_logged_in_user_gets_details_prefilled(client):
 
     assert response.context["form"]["email"].value() == "maria@example.org"
     assert response.context["form"]["first_name"].value() == "Maria"
+
+
+def test_question_help_text_is_shown_as_text_never_as_html(client):
+    form = RegistrationFormFactory()
+    event = form.event
+    refresh = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+    needs = QuestionFactory(form=form, kind=Question.Kind.CHECKBOX, help_text=f"Nocleg {refresh}")
+    QuestionFactory(
+        form=form, help_text=f"<b>Ile</b> nocy? {refresh}", condition_question=needs, condition_value="yes"
+    )
+    registration = services.register(event=event, contact=person(0), consent=consent()).registration
+    token = manage_path_for(registration).split("/")[-2]
+    questions_url = reverse("registrations:register_questions", kwargs={"slug": event.slug})
+
+    pages = [
+        client.get(register_url(event)),
+        client.post(questions_url, {f"q_{needs.pk}": "on"}, HTTP_HX_REQUEST="true"),
+        client.get(reverse("registrations:manage_edit", kwargs={"token": token})),
+    ]
+
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "<meta http-equiv" not in html
+        assert "Nocleg &lt;meta http-equiv=&quot;refresh&quot;" in html
+    assert "&lt;b&gt;Ile&lt;/b&gt; nocy?" in pages[1].content.decode()
