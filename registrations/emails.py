@@ -8,8 +8,10 @@ redelivered task send once more, with the same Message-ID; nothing is ever lost.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
+import email.policy
 import logging
 import random
 import re
@@ -18,6 +20,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from email.utils import formataddr, make_msgid, parseaddr
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -43,6 +46,12 @@ logger = logging.getLogger(__name__)
 # Control characters, line breaks and bidirectional overrides never reach a header.
 _UNSAFE_HEADER_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# A display name of these characters only (RFC 5322 atext and spaces) needs neither quotes nor encoding.
+PLAIN_WORD = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]+")
+PLAIN_WORD_MAX = 40
+# 45 bytes are 60 characters of base64, so an encoded word stays within RFC 2047's 75.
+ENCODED_WORD_BYTES = 45
+MAX_HEADER_LINE = 78
 # How long a worker process keeps its SMTP connection open between two messages.
 SMTP_CONNECTION_IDLE_SECONDS = 10
 
@@ -96,11 +105,86 @@ def header_text(value: str) -> str:
     return " ".join(value.split())
 
 
-def mailbox(name: str, address: str) -> str:
-    """'Name <address>' with the name sanitized; non-ASCII names are RFC 2047 encoded by formataddr."""
+class Mailbox(NamedTuple):
+    """A display name and an address; str() is the one-line 'Name <address>' Django's envelope reads."""
+
+    name: str
+    address: str
+
+    def __str__(self) -> str:
+        return formataddr(self)
+
+
+def mailbox(name: str, address: str) -> Mailbox:
+    """A mailbox with the name sanitized (see header_text) and an address that cannot break a header."""
     if _UNSAFE_HEADER_CHARACTERS.search(address) or not address.strip():
         raise ValueError("unsafe e-mail address")
-    return formataddr((header_text(name), address.strip()))
+    local_part, _at, domain = address.strip().rpartition("@")
+    if not local_part or not local_part.isascii():
+        raise ValueError("no local part or a non-ASCII one")
+    return Mailbox(header_text(name), f"{local_part}@{domain.encode('idna').decode('ascii')}")
+
+
+class AddressField:
+    """An address header folded here rather than by the email package.
+
+    Python's folder (3.12 and 3.13) drops the quotes of a display name it has to split, so "Kowalski, Jan"
+    becomes two addresses, and a word longer than a line leaves an empty line that ends the headers. Here
+    a name of plain short words goes out as it is; any other name goes out as base64 encoded words (RFC
+    2047), and lines are only ever broken between words.
+    """
+
+    def __init__(self, name: str, mailboxes: list[Mailbox]) -> None:
+        self.name = name
+        self.mailboxes = mailboxes
+
+    def __str__(self) -> str:
+        return ", ".join(str(mailbox) for mailbox in self.mailboxes)
+
+    def fold(self, *, policy) -> str:
+        words = []
+        for index, (display_name, address) in enumerate(self.mailboxes):
+            words += [*_phrase_words(display_name), f"<{address}>"]
+            if index < len(self.mailboxes) - 1:
+                words[-1] += ","
+        max_length = policy.max_line_length or MAX_HEADER_LINE
+        lines = [f"{self.name}:"]
+        for word in words:
+            if len(lines[-1]) + 1 + len(word) > max_length:
+                lines.append("")
+            lines[-1] += " " + word
+        return policy.linesep.join(lines) + policy.linesep
+
+
+def _phrase_words(display_name: str) -> list[str]:
+    if not display_name:
+        return []
+    words = display_name.split()
+    if PLAIN_WORD.fullmatch(display_name) and all(len(word) <= PLAIN_WORD_MAX for word in words):
+        return words
+    chunks, chunk = [], ""
+    for character in display_name:
+        if len((chunk + character).encode()) > ENCODED_WORD_BYTES:
+            chunks.append(chunk)
+            chunk = ""
+        chunk += character
+    chunks.append(chunk)
+    return [f"=?utf-8?b?{base64.b64encode(chunk.encode()).decode('ascii')}?=" for chunk in chunks]
+
+
+class OutgoingMessage(EmailMultiAlternatives):
+    """A message whose From, To and Reply-To headers are AddressFields (see there why)."""
+
+    def __init__(self, *, sender: Mailbox, to: list[Mailbox], reply_to: list[Mailbox], **kwargs) -> None:
+        super().__init__(from_email=str(sender), to=[*map(str, to)], reply_to=[*map(str, reply_to)], **kwargs)
+        self.mailboxes = {"From": [sender], "To": to, "Reply-To": reply_to}
+
+    def message(self, *, policy=email.policy.default):
+        message = super().message(policy=policy)
+        for header, mailboxes in self.mailboxes.items():
+            if mailboxes:
+                message.replace_header(header, AddressField(header, mailboxes))
+        return message
 
 
 def substitute_placeholders(text: str, values: dict[str, str]) -> str:
@@ -232,7 +316,7 @@ def _forget_rendering_inputs(**kwargs) -> None:
 # --- Building messages ----------------------------------------------------------------------------------
 
 
-def build_message(log: EmailLog, *, seats: list[SessionSeat] | None = None) -> EmailMultiAlternatives:
+def build_message(log: EmailLog, *, seats: list[SessionSeat] | None = None) -> OutgoingMessage:
     """The message for one outbox row, rendered now in the active language (the caller overrides it).
 
     `seats`: the registration's session seats ordered by start, when the caller has read them already
@@ -270,16 +354,19 @@ def build_message(log: EmailLog, *, seats: list[SessionSeat] | None = None) -> E
     template = f"registrations/email/{kind.name}"
     text = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(
+    message = OutgoingMessage(
         subject=header_text(subject),
         body=text,
-        from_email=mailbox(event.organization.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]),
+        sender=mailbox(event.organization.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]),
         to=[mailbox(context["greeting_name"] if _writes_to_registrant(log) else "", log.recipient)],
+        reply_to=(
+            [mailbox(event.organization.name, event.contact_email)]
+            if event.contact_email and kind.name != "digest"
+            else []
+        ),
         headers={"Message-ID": log.message_id or new_message_id(log.pk), "Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
-    if event.contact_email and kind.name != "digest":
-        message.reply_to = [mailbox(event.organization.name, event.contact_email)]
     if _attaches_calendar(kind, registration):
         session = context.get("session")
         calendar = _session_calendar(session) if session else _calendar(event)

@@ -1,5 +1,7 @@
 import datetime as dt
 from email import message_from_bytes, policy
+from email.header import decode_header, make_header
+from email.utils import getaddresses
 
 import icalendar
 import pytest
@@ -217,6 +219,51 @@ def test_non_ascii_names_are_encoded_and_parse_back(event, mailoutbox):
     assert b"=?utf-8?" in raw.split(b"\n\n", 1)[0].lower()
     parsed = message_from_bytes(raw, policy=policy.default)
     assert parsed["To"].addresses[0].display_name == "Євгенія Щербань"
+
+
+def _mailboxes(raw: bytes, header: str) -> list[tuple[str, str]]:
+    """(name, address) pairs as a mail client reads them.
+
+    The standard library's modern parser keeps the space between two adjacent encoded words, which RFC
+    2047 says to drop; the legacy parser and decode_header() follow the RFC.
+    """
+    values = message_from_bytes(raw, policy=policy.compat32).get_all(header) or []
+    return [(str(make_header(decode_header(name))), address) for name, address in getaddresses(values)]
+
+
+@pytest.mark.parametrize(
+    ("first_name", "last_name", "organization_name"),
+    [
+        ("B" * 96, "C" * 96, "Fundacja " + "D" * 96),
+        (
+            "Kowalski, Jan " + "A" * 70,
+            "Jr",
+            'Stowarzyszenie "Ocalenie", oddział Łódź (ul. Długa 5) ' + "ą" * 40,
+        ),
+        ("Євгенія Оксана Марія", "Щербань-Коваленко " + "ї" * 60, "Zażółć gęślą jaźń; <x@evil.example>"),
+    ],
+)
+def test_long_and_non_ascii_names_keep_one_address_per_header(
+    event, mailoutbox, first_name, last_name, organization_name
+):
+    event.organization.name = organization_name
+    event.organization.save()
+    registration = RegistrationFactory(event=event, first_name=first_name, last_name=last_name)
+
+    log, message = send(registration, "confirmation", mailoutbox)
+
+    for raw in (message.message().as_bytes(), message.message(policy=policy.SMTP).as_bytes()):
+        head, _blank, body = raw.replace(b"\r\n", b"\n").partition(b"\n\n")
+        parsed = message_from_bytes(raw, policy=policy.default)
+        assert all(line.startswith((b" ", b"\t")) or b":" in line for line in head.split(b"\n"))
+        assert parsed["Message-ID"] == log.message_id
+        assert parsed["Date"] is not None
+        assert _mailboxes(raw, "To") == [(f"{first_name} {last_name}", registration.email)]
+        assert _mailboxes(raw, "Reply-To") == [(organization_name, "kontakt@fundacja.example.org")]
+        assert [name for name, _address in _mailboxes(raw, "From")] == [organization_name]
+        assert max(len(line) for line in head.split(b"\n")) <= 78
+        assert b"Message-ID" not in body
+        assert parsed.get_body(("plain",)).get_content().replace("\r\n", "\n") == message.body
 
 
 def test_html_part_escapes_registrant_and_organizer_text(event, mailoutbox):
