@@ -26,6 +26,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Browsers and feed readers that ignore <link rel="icon"> still ask for /favicon.ico.
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True), name="favicon"),
+    # Language by ?lang= or Accept-Language, not by a path prefix: one address per resource for apps.
+    path("api/", include("api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

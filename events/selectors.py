@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from agenda.models import Session
@@ -156,15 +156,37 @@ class RegistrationStatus:
         return self.state in {self.OPEN, self.WAITLIST}
 
 
-def taken_seats(*, event: Event) -> int:
+def _holding_registrations():
     from registrations.models import Registration
 
     holding = [Registration.Status.CONFIRMED, Registration.Status.OFFERED]
-    return Registration.objects.filter(event=event, status__in=holding).count()
+    return Registration.objects.filter(status__in=holding)
 
 
-def registration_status(*, event: Event, at: dt.datetime | None = None) -> RegistrationStatus:
-    """Registration state for the public page; counts the seats only when the event has a capacity."""
+def taken_seats(*, event: Event) -> int:
+    return _holding_registrations().filter(event=event).count()
+
+
+def taken_seats_by_event(*, events: list[Event]) -> dict[int, int]:
+    """Taken seats of several events in one grouped query (for lists), by event id."""
+    rows = (
+        _holding_registrations()
+        .filter(event__in=[event.pk for event in events if event.capacity is not None])
+        .order_by()
+        .values("event_id")
+        .annotate(taken=Count("pk"))
+        .values_list("event_id", "taken")
+    )
+    return dict(rows)
+
+
+def registration_status(
+    *, event: Event, at: dt.datetime | None = None, taken: int | None = None
+) -> RegistrationStatus:
+    """Registration state for the public page; counts the seats only when the event has a capacity.
+
+    `taken` is the count from taken_seats_by_event() when the caller already has it.
+    """
     at = at or timezone.now()
     closes_at = event.registration_closes_at or event.starts_at
     if event.status == Event.Status.CANCELLED:
@@ -179,7 +201,9 @@ def registration_status(*, event: Event, at: dt.datetime | None = None) -> Regis
         return RegistrationStatus(RegistrationStatus.CLOSED)
     if event.capacity is None:
         return RegistrationStatus(RegistrationStatus.OPEN, closes_at=closes_at)
-    seats_left = max(event.capacity - taken_seats(event=event), 0)
+    if taken is None:
+        taken = taken_seats(event=event)
+    seats_left = max(event.capacity - taken, 0)
     if seats_left:
         return RegistrationStatus(RegistrationStatus.OPEN, seats_left=seats_left, closes_at=closes_at)
     if event.waitlist_enabled:

@@ -47,10 +47,14 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_celery_beat",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "organizations",
     "events",
     "agenda",
     "registrations",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +238,44 @@ SECURE_CSP = {
 CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# The public read API, the organizer API and the OpenAPI schema (api/).
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min")
+API_PAGE_SIZE = 20
+REST_FRAMEWORK = {
+    # Public endpoints read no cookie; organizer endpoints take a personal token (api.authentication).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"client_address": API_RATE_LIMIT},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    # "format" is one of the event filters, not a renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Portal wydarzeń API",
+    "DESCRIPTION": (
+        "Public events, agendas and organizations of the portal (no key needed), and the organizer API "
+        "for registrations and check-in (a personal token created in admin)."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "SessionKindEnum": "agenda.models.Session.Kind",
+        "SessionRoleEnum": "agenda.models.SessionRole.Role",
+        "OrganizationKindEnum": "organizations.models.Organization.Kind",
+        "PartnerRoleEnum": "events.models.EventPartner.Role",
+    },
+}
 
 # Test-only hooks (sleep after a capacity check, disable row locks); production refuses them.
 TESTING_HOOKS_ENABLED = False
