@@ -33,4 +33,4 @@ RUN python manage.py compilemessages -v0 \
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind=0.0.0.0:8000", "--workers=4", "--threads=4"]
+CMD ["gunicorn", "config.wsgi:application", "--config=config/gunicorn.py"]
