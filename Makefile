@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 # The application code that bandit reads (tests, benchmarks and scripts are not served).
 APPS := agenda common config events organizations registrations
 
-.PHONY: install run test lint check messages bench clean
+.PHONY: install run test lint check messages bench backup restore clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "Python 3.12+ is needed (see .python-version)"; exit 1; }
@@ -42,6 +42,14 @@ check: lint test
 
 bench: install
 	$(PY) -m bench
+
+# DATABASE_URL=... make backup; make restore DUMP=var/backups/portal-….dump TARGET=postgres://…/portal_restored
+# [ERASURE_LOG=erasures.jsonl] (README, "Backup and restore").
+backup:
+	scripts/backup.sh
+
+restore: install
+	PYTHON=$(PY) scripts/restore.sh "$(DUMP)" "$(TARGET)" $(ERASURE_LOG)
 
 clean:
 	rm -rf $(VENV) var

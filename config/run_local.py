@@ -97,7 +97,7 @@ def served_url(port_bind: str) -> str:
     SITE_URL overrides when people reach it from elsewhere.
     """
     host, _colon, port = port_bind.rpartition(":")
-    if host in {"", "0.0.0.0", "[::]"}:  # noqa: S104 - a bind address read, not one bound here
+    if host in {"", "0.0.0.0", "[::]"}:  # noqa: S104  # nosec B104  # a bind address read, not one bound here
         host = "127.0.0.1"
     return f"http://{host}:{port}"
 

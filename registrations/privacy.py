@@ -26,6 +26,8 @@ from .models import AccessLog, Answer, EmailLog, Registration
 logger = logging.getLogger(__name__)
 
 ANONYMOUS = "—"
+# The audit-log action of an erasure; its detail is the SHA-256 of the address (email_hash).
+ERASURE_ACTION = "privacy_erase"
 # Registration fields blanked on erasure; every other field is kept because it is not personal on its own.
 ERASED_FIELDS = {
     "first_name": ANONYMOUS,
@@ -222,11 +224,53 @@ def erase_person(*, email: str, user) -> int:
         digest = email_hash(email)
         AccessLog.objects.bulk_create(
             [
-                AccessLog(user=user, event_id=event_id, action="privacy_erase", detail=digest)
+                AccessLog(user=user, event_id=event_id, action=ERASURE_ACTION, detail=digest)
                 for event_id in event_ids
             ]
         )
         logger.info("Erased %d registrations of person %s", count, digest[:16])
+    return count
+
+
+def erasure_log() -> list[dict]:
+    """The erasures recorded in the audit log, oldest first: the address's hash and the event, nothing else.
+
+    Kept with every restore procedure: a backup older than an erasure brings the person back, and
+    `reapply_erasures` on this log erases them again.
+    """
+    entries = AccessLog.objects.filter(action=ERASURE_ACTION).order_by("at", "pk")
+    return [
+        {"email_sha256": entry.detail, "event_id": entry.event_id, "at": entry.at.isoformat()}
+        for entry in entries
+    ]
+
+
+@transaction.atomic
+def reapply_erasures(entries: list[dict]) -> int:
+    """Erase again everyone an erasure log names, in the events it names; returns how many changed.
+
+    For a database restored from a backup taken before some erasures. Idempotent, like erase_person.
+    """
+    digests_by_event: dict[int, set[str]] = {}
+    for entry in entries:
+        digests_by_event.setdefault(entry["event_id"], set()).add(entry["email_sha256"])
+    count = 0
+    for event_id, digests in sorted(digests_by_event.items()):
+        people = Registration.objects.filter(event_id=event_id).exclude(email="")
+        ids = [pk for pk, email in people.values_list("pk", "email") if email_hash(email) in digests]
+        count += _anonymize(Registration.objects.filter(pk__in=ids))
+        other_emails = EmailLog.objects.filter(event_id=event_id, registration__isnull=True)
+        matching = [
+            pk for pk, email in other_emails.values_list("pk", "recipient") if email_hash(email) in digests
+        ]
+        EmailLog.objects.filter(pk__in=matching).delete()
+        logs = AccessLog.objects.filter(action=ERASURE_ACTION, event_id=event_id)
+        logged = set(logs.values_list("detail", flat=True))
+        AccessLog.objects.bulk_create(
+            AccessLog(event_id=event_id, action=ERASURE_ACTION, detail=digest) for digest in digests - logged
+        )
+    if count:
+        logger.info("Erasure log re-applied to %d registrations", count)
     return count
 
 
