@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin
 from agenda.models import Track
 from common.admin import TranslatedScopedAdmin, TranslatedTabularInline
 from organizations import access
+from registrations.admin_attendees import attendee_tools_link
 from registrations.admin_email import notify_event_cancelled, notify_event_changed
 from registrations.services import promote_waiting
 
@@ -96,8 +97,13 @@ class EventAdmin(TranslatedScopedAdmin):
             # A raised capacity seats the people waiting, first come first served.
             promote_waiting(event=obj)
 
+    @admin.display(description=_("attendees"))
+    def attendees(self, obj):
+        return attendee_tools_link(obj)
+
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["organization", "series", "venue", "topics"]
+    readonly_fields = ["attendees"]
     inlines = [EventPartnerInline, AttachmentInline, TrackInline]
     fieldsets = [
         (
@@ -121,6 +127,7 @@ class EventAdmin(TranslatedScopedAdmin):
             _("Registration"),
             {
                 "fields": [
+                    "attendees",
                     "registration_required",
                     "capacity",
                     "registration_opens_at",

@@ -35,6 +35,7 @@ ORGANIZATION_PATHS = {
     "registrations.tag": "organization",
     "registrations.accesslog": "event__organization",
     "registrations.broadcast": "event__organization",
+    "registrations.screenedsubmissions": "event__organization",
 }
 
 _ROLES_CACHE = "_organization_roles_cache"

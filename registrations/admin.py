@@ -28,6 +28,7 @@ from .models import (
     Question,
     Registration,
     RegistrationForm,
+    ScreenedSubmissions,
     SessionSeat,
     Tag,
 )
@@ -418,6 +419,16 @@ class AccessLogAdmin(WrittenByPortalMixin, OrganizationScopedAdmin):
     search_fields = ["action", "user__username", "user__email"]
     fields = ["at", "user", "action", "event", "detail"]
     readonly_fields = ["at"]
+
+
+@admin.register(ScreenedSubmissions)
+class ScreenedSubmissionsAdmin(WrittenByPortalMixin, OrganizationScopedAdmin):
+    organization_path = "event__organization"
+    list_display = ["event", "dropped", "sent_back", "updated_at"]
+    list_select_related = ["event"]
+    search_fields = ["event__title_pl", "event__title_uk", "event__title_en"]
+    fields = ["event", "dropped", "sent_back", "updated_at"]
+    readonly_fields = ["dropped", "sent_back", "updated_at"]
 
 
 @admin.register(Broadcast)

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -28,7 +29,7 @@ from events.models import Event
 from organizations import access
 
 from . import attendance_lists, checkin, exports, importing, privacy, statistics
-from .models import AccessLog, Attendance, Registration, SessionSeat, Tag
+from .models import AccessLog, Attendance, Registration, ScreenedSubmissions, SessionSeat, Tag
 
 IMPORT_SESSION_KEY = "attendee_import"
 
@@ -110,6 +111,28 @@ def _checkin_point(event: Event, value: str) -> tuple[dt.date | None, Session | 
             raise Http404
         return day, None
     return checkin.default_day(event), None
+
+
+def screened_summary(event: Event) -> str:
+    """What the bot check of the public form held back for this event, in one sentence."""
+    screened = ScreenedSubmissions.objects.filter(event=event).first() or ScreenedSubmissions()
+    return _("%(dropped)d dropped (hidden field filled), %(sent_back)d shown again (sent too fast)") % {
+        "dropped": screened.dropped,
+        "sent_back": screened.sent_back,
+    }
+
+
+def attendee_tools_link(event: Event) -> str:
+    """For the event's change page: the way to its attendee overview and what the bot check held back."""
+    if event.pk is None:
+        return "—"
+    return format_html(
+        '<a href="{}">{}</a><br>{}: {}',
+        reverse("admin:registrations_registration_event_overview", args=[event.pk]),
+        _("Attendees: overview, lists and tools"),
+        _("Held back by the bot check"),
+        screened_summary(event),
+    )
 
 
 class AttendeeToolsAdminMixin:
@@ -302,6 +325,7 @@ class AttendeeToolsAdminMixin:
             .distinct()
             .count(),
             may_edit=access.can_edit(request.user, event),
+            screened=screened_summary(event),
             changelist_url=reverse("admin:registrations_registration_changelist")
             + f"?event__id__exact={event.pk}",
         )

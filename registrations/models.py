@@ -142,6 +142,28 @@ class Choice(models.Model):
         return self.label
 
 
+class ScreenedSubmissions(models.Model):
+    """How many submissions of one event's form the bot check held back, for the organizers to see."""
+
+    event = models.OneToOneField(
+        "events.Event", models.CASCADE, related_name="screened_submissions", verbose_name=_("event")
+    )
+    dropped = models.PositiveIntegerField(
+        _("dropped: the hidden field was filled"), default=0, editable=False
+    )
+    sent_back = models.PositiveIntegerField(
+        _("shown again: sent faster than a person types"), default=0, editable=False
+    )
+    updated_at = models.DateTimeField(_("last one at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("submissions held back by the bot check")
+        verbose_name_plural = _("submissions held back by the bot check")
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+
 class Tag(models.Model):
     """An organizer's own label for registrations ("speaker", "needs invoice"), kept per organization."""
 

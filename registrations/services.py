@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
@@ -23,7 +24,16 @@ from agenda.models import Session
 from events.models import Event
 from organizations.models import Organization
 
-from .models import Answer, Choice, EmailLog, Question, Registration, RegistrationForm, SessionSeat
+from .models import (
+    Answer,
+    Choice,
+    EmailLog,
+    Question,
+    Registration,
+    RegistrationForm,
+    ScreenedSubmissions,
+    SessionSeat,
+)
 from .outbox import queue_email, requeue_email
 from .tokens import manage_token_hash_for
 
@@ -673,6 +683,14 @@ def register(
             queue_email(registration=registration, kind="confirmation")
         logger.info("Registered %s for event %s", [r.pk for r in created], event.pk)
         return RegistrationResult(registration=created[0], attendees=created[1:])
+
+
+def count_screened_submission(*, event: Event, outcome: Literal["dropped", "sent_back"]) -> None:
+    """Count one submission the bot check held back, on the event's row (created on the first one)."""
+    increment = {outcome: F(outcome) + 1, "updated_at": timezone.now()}
+    if not ScreenedSubmissions.objects.filter(event=event).update(**increment):
+        ScreenedSubmissions.objects.get_or_create(event=event)
+        ScreenedSubmissions.objects.filter(event=event).update(**increment)
 
 
 def update_registration(

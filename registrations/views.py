@@ -157,7 +157,7 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
         )
         return form, formset
 
-    def render_form(self, form, formset, status=200):
+    def render_form(self, form, formset, status=200, notice=""):
         if not self.places_counted:
             self.count_places()
             form.show_question_places_left(self.places_left)
@@ -172,6 +172,7 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
             "formset": formset,
             "organizations": organizations[:ORGANIZATION_SUGGESTIONS],
             "event_seats_left": selectors.event_seats_left(self.event),
+            "notice": notice,
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -193,28 +194,37 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
         return self.render_form(*self.build())
 
     def post(self, request, *args, **kwargs):
+        """Validation first, then the bot check: only a hidden field filled in drops a submission quietly.
+
+        A submission sent faster than a person can fill the form is shown again, everything kept, with a
+        request to check it and send it again; its token (and so the time the form was shown) stays the same.
+        """
         if not ratelimit.is_exempt(request) and not ratelimit.hit(request, ratelimit.SUBMISSIONS):
             return too_many_requests(request)
         if request.POST.get("website"):
             logger.info("Honeypot filled on event %s", self.event.pk)
-            return self.done()
-        token = read_form_token(request.POST.get("form_token", ""), event_id=self.event.pk)
-        if token is not None and token.age_seconds < min_fill_seconds():
-            logger.info("Form for event %s sent %.1f s after it was shown", self.event.pk, token.age_seconds)
+            services.count_screened_submission(event=self.event, outcome="dropped")
             return self.done()
         if not self.event.is_registration_open():
             return self.closed(status=403)
+        token = read_form_token(request.POST.get("form_token", ""), event_id=self.event.pk)
         data = request.POST
         if token is None:
+            # The clock starts now: a token dated earlier would let a bot skip the wait.
             data = request.POST.copy()
-            data["form_token"] = issue_form_token(event_id=self.event.pk, issued_at=0)
+            data["form_token"] = issue_form_token(event_id=self.event.pk)
         form, formset = self.build(data)
+        valid = all([form.is_valid(), formset.is_valid()])  # both, so every error is shown at once
         if token is None:
-            form.is_valid()
             form.add_error(None, _("This form has expired. Please check your answers and send it again."))
             return self.render_form(form, formset, status=400)
-        if not (form.is_valid() and formset.is_valid()):
+        if not valid:
             return self.render_form(form, formset, status=400)
+        if token.age_seconds < min_fill_seconds():
+            logger.info("Form for event %s sent %.1f s after it was shown", self.event.pk, token.age_seconds)
+            services.count_screened_submission(event=self.event, outcome="sent_back")
+            notice = _("That was very quick. Please check that everything is right and send the form again.")
+            return self.render_form(form, formset, notice=notice)  # a request to check, not an error
         try:
             services.register(
                 event=self.event,

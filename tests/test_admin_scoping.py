@@ -33,6 +33,7 @@ from registrations.models import (
     Question,
     Registration,
     RegistrationForm,
+    ScreenedSubmissions,
     SessionSeat,
     Tag,
 )
@@ -124,6 +125,7 @@ def build_world(mark: str) -> dict:
     broadcast = Broadcast.objects.create(
         event=event, subject=f"{mark} Zmiana sali", body="Spotykamy się w sali 2."
     )
+    screened = ScreenedSubmissions.objects.create(event=event, dropped=1)
     return {
         Organization: organization,
         Membership: membership,
@@ -148,6 +150,7 @@ def build_world(mark: str) -> dict:
         EmailLog: email,
         AccessLog: access_log,
         Broadcast: broadcast,
+        ScreenedSubmissions: screened,
         "member": member,
     }
 

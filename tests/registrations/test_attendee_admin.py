@@ -2,8 +2,10 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from registrations import services
 from registrations.models import Attendance, Registration, SessionSeat, Tag
 from tests.factories import RegistrationFactory, SessionFactory
 
@@ -90,6 +92,22 @@ def test_event_overview_shows_counts_session_fill_and_waitlist(client, setup):
     assert [r.last_name for r in response.context["waitlist"]] == ["Czekająca"]
     assert [(row["confirmed"], row["capacity"]) for row in response.context["sessions"]] == [(1, 2)]
     assert response.context["total"] == 2
+
+
+def test_event_change_page_links_the_overview_and_shows_what_the_bot_check_held_back(client, setup):
+    event = setup["event_a"]
+    services.count_screened_submission(event=event, outcome="dropped")
+    services.count_screened_submission(event=event, outcome="sent_back")
+    services.count_screened_submission(event=event, outcome="sent_back")
+    overview_url = reverse("admin:registrations_registration_event_overview", args=[event.pk])
+    setup["user"].user_permissions.add(Permission.objects.get(codename="change_event"))
+
+    change = client.get(reverse("admin:events_event_change", args=[event.pk]))
+    overview = client.get(overview_url)
+
+    assert f'href="{overview_url}"' in change.content.decode()
+    for page in (change, overview):
+        assert "1 odrzuconych (wypełnione ukryte pole), 2 pokazanych ponownie" in page.content.decode()
 
 
 def test_every_attendee_tool_url_of_another_organization_is_404(client, setup):

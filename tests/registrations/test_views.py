@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import uuid
 
 import pytest
@@ -8,7 +9,7 @@ from django.utils import timezone, translation
 
 from registrations import services
 from registrations.forms import consent_digest
-from registrations.models import EmailLog, Question, Registration
+from registrations.models import EmailLog, Question, Registration, ScreenedSubmissions
 from registrations.tokens import manage_path_for
 from tests.factories import (
     EventFactory,
@@ -129,14 +130,63 @@ def test_double_submit_with_one_token_creates_one_registration(client):
     assert EmailLog.objects.count() == 1
 
 
-def test_honeypot_and_too_fast_submissions_get_thank_you_and_no_rows(client):
+def test_honeypot_is_dropped_quietly_and_counted_for_the_organizers(client):
     event = EventFactory()
 
     bot = client.post(register_url(event), form_data(event, website="http://spam.example"))
-    fast = client.post(register_url(event), form_data(event, form_token=old_form_token(event, seconds_ago=0)))
 
-    assert bot["Location"] == fast["Location"] == done_url(event)
+    assert bot["Location"] == done_url(event)
     assert Registration.objects.count() == 0
+    assert EmailLog.objects.count() == 0
+    assert (event.screened_submissions.dropped, event.screened_submissions.sent_back) == (1, 0)
+
+
+def test_too_fast_submission_is_shown_again_with_everything_kept_and_counted(client, settings):
+    settings.REGISTRATION_MIN_FILL_SECONDS = 3
+    event = EventFactory()
+    token = old_form_token(event, seconds_ago=0)
+
+    fast = client.post(register_url(event), form_data(event, form_token=token))
+
+    html = fast.content.decode()
+    assert fast.status_code == 200
+    assert "That was very quick" in html
+    assert "Please correct the marked fields" not in html
+    assert 'value="Kowalenko"' in html and 'value="olena@example.org"' in html
+    assert f'value="{token}"' in html, "the same token, so the time the form was shown is kept"
+    assert Registration.objects.count() == 0
+    assert event.screened_submissions.sent_back == 1
+
+
+def test_sending_the_re_shown_form_again_once_enough_time_passed_registers(client, settings):
+    settings.REGISTRATION_MIN_FILL_SECONDS = 3
+    event = EventFactory()
+    token = old_form_token(event, seconds_ago=2)
+    client.post(register_url(event), form_data(event, form_token=token))
+
+    settings.REGISTRATION_MIN_FILL_SECONDS = 2
+    again = client.post(register_url(event), form_data(event, form_token=token))
+
+    assert again.status_code == 302
+    assert Registration.objects.count() == 1
+
+
+def test_an_empty_form_sent_fast_gets_its_field_errors_not_the_timing_message(client, settings):
+    settings.REGISTRATION_MIN_FILL_SECONDS = 3
+    event = EventFactory()
+    empty = {key: "" for key in form_data(event)} | {
+        "form_token": old_form_token(event, seconds_ago=0),
+        "attendee-TOTAL_FORMS": "0",
+        "attendee-INITIAL_FORMS": "0",
+    }
+
+    response = client.post(register_url(event), empty)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This field is required" in html
+    assert "That was very quick" not in html
+    assert not ScreenedSubmissions.objects.filter(event=event).exists()
 
 
 def test_missing_or_forged_token_asks_to_send_again_and_keeps_input(client):
@@ -146,6 +196,21 @@ def test_missing_or_forged_token_asks_to_send_again_and_keeps_input(client):
 
     assert response.status_code == 400
     assert "Kowalenko" in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+def test_a_token_less_post_starts_the_clock_rather_than_skipping_it(client, settings):
+    settings.REGISTRATION_MIN_FILL_SECONDS = 3
+    event = EventFactory()
+    data = form_data(event)
+    del data["form_token"]
+
+    first = client.post(register_url(event), data)
+    issued = re.search(r'name="form_token" value="([^"]+)"', first.content.decode()).group(1)
+    resent = client.post(register_url(event), form_data(event, form_token=issued))
+
+    assert resent.status_code == 200
+    assert "That was very quick" in resent.content.decode()
     assert Registration.objects.count() == 0
 
 
