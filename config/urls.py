@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("events.urls")),
+    path("", include("api.page_urls")),
     path("", include("registrations.urls")),
     prefix_default_language=False,
 )

@@ -56,6 +56,8 @@ PUBLIC = {
     "api:event_agenda",
     "api:person_list",
     "api:person_detail",
+    "syndication:schedule_xml",
+    "syndication:schedule_json",
     "registrations:register",
     "registrations:register_questions",
     "registrations:register_done",
