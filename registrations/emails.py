@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from events.models import Event, Venue
 from organizations.models import Organization
 
+from .calendars import has_calendar, registration_calendar
 from .checkin import checkin_code
 from .models import EmailLog, Registration, SessionSeat
 
@@ -57,8 +58,12 @@ SMTP_CONNECTION_IDLE_SECONDS = 10
 
 # The registration service says "confirmation" for what the templates call "registered".
 KIND_ALIASES = {"confirmation": "registered"}
-# Kinds (the part before the first ":") that carry the calendar file: a date confirmed or changed.
-CALENDAR_KINDS = frozenset({"approved", "promoted", "event_changed", "event_cancelled"})
+# Kinds (the part before the first ":") that carry the person's calendar: a date confirmed or changed.
+CALENDAR_KINDS = frozenset(
+    {"registered", "updated", "approved", "promoted", "event_changed", "event_cancelled"}
+)
+# Kinds that end a registration: their calendar cancels the entries sent before (METHOD:CANCEL).
+ENDING_KINDS = frozenset({"cancelled", "declined"})
 # Kinds that include the organizer's own paragraph.
 PARAGRAPH_KINDS = frozenset({"registered", "approved", "promoted", "reminder"})
 
@@ -228,51 +233,22 @@ def _manage_url(registration: Registration) -> str:
         return ""
 
 
-def _calendar(event) -> bytes:
-    from events.calendars import event_calendar
-
-    key = ("event", event.pk, event.sequence, event.updated_at, _venue_version(event.venue))
-    return _render_cache.calendar(key, lambda: event_calendar(event))
-
-
-def _session_calendar(session) -> bytes:
-    from events.calendars import session_calendar
-
-    event = session.event
-    key = (
-        "session",
-        session.pk,
-        session.updated_at,
-        _venue_version(session.venue),
-        event.pk,
-        event.sequence,
-        event.updated_at,
-        _venue_version(event.venue),
-    )
-    return _render_cache.calendar(key, lambda: session_calendar(session))
-
-
-def _venue_version(venue: Venue | None):
-    return venue.updated_at if venue is not None else None
-
-
 # --- What every message of one event shares, kept per worker process ------------------------------------
 
 
 class _RenderCache:
-    """Events (with organizer and venue) and calendar files, read or built once per process.
+    """Events (with organizer and venue), read once per process.
 
     An event is looked up by a version read together with the claimed row (the updated_at of the event,
     its organizer and its venue, and the calendar sequence), so an edit made anywhere is used by the next
     message; saving any of those rows in this process, or changing a setting, empties the cache. Calendar
-    files are keyed by what they contain and the language (their text is translated) and SITE_URL.
+    files are built for each message: each holds one person's own entries.
     """
 
     max_entries = 64
 
     def __init__(self) -> None:
         self.events: dict[int, tuple[tuple, Event]] = {}
-        self.calendars: dict[tuple, bytes] = {}
 
     def event(self, event_id: int, version: tuple) -> Event:
         cached = self.events.get(event_id)
@@ -282,16 +258,8 @@ class _RenderCache:
         self._bound(self.events)[event_id] = (version, event)
         return event
 
-    def calendar(self, key: tuple, build) -> bytes:
-        key = (*key, translation.get_language(), settings.SITE_URL)
-        calendar = self.calendars.get(key)
-        if calendar is None:
-            calendar = self._bound(self.calendars)[key] = build()
-        return calendar
-
     def clear(self, **kwargs) -> None:
         self.events.clear()
-        self.calendars.clear()
 
     def _bound(self, entries: dict) -> dict:
         if len(entries) >= self.max_entries:
@@ -368,9 +336,9 @@ def build_message(log: EmailLog, *, seats: list[SessionSeat] | None = None) -> O
     )
     message.attach_alternative(html, "text/html")
     if _attaches_calendar(kind, registration):
-        session = context.get("session")
-        calendar = _session_calendar(session) if session else _calendar(event)
-        message.attach(f"{event.slug}.ics", calendar, "text/calendar")
+        calendar = registration_calendar(registration, seats=context["seats"])
+        method = "CANCEL" if not registration.is_active else "PUBLISH"
+        message.attach(f"{event.slug}.ics", calendar, f"text/calendar; method={method}")
     return message
 
 
@@ -380,9 +348,12 @@ def _writes_to_registrant(log: EmailLog) -> bool:
 
 
 def _attaches_calendar(kind: Kind, registration: Registration | None) -> bool:
-    if kind.name == "registered":
-        return registration is not None and registration.status == Registration.Status.CONFIRMED
-    return kind.name in CALENDAR_KINDS
+    """A confirmed person's news carries their calendar; the end of a registration cancels it."""
+    if registration is None:
+        return False
+    if kind.name in ENDING_KINDS:
+        return not registration.is_active and has_calendar(registration)
+    return kind.name in CALENDAR_KINDS and registration.status == Registration.Status.CONFIRMED
 
 
 def _registration_context(registration: Registration, kind: Kind, *, seats: list[SessionSeat] | None) -> dict:
@@ -465,6 +436,7 @@ def _subject(kind: Kind, event, registration: Registration | None) -> str:
         "event_changed": _("Change of time or place: %(event)s"),
         "event_cancelled": _("Event cancelled: %(event)s"),
         "manage_link": _("Your registration link: %(event)s"),
+        "updated": _("Registration changed: %(event)s"),
         "digest": _("New registrations: %(event)s"),
     }
     return subjects.get(kind.name, _("About your registration: %(event)s")) % values

@@ -256,6 +256,12 @@ class Registration(TimeStampedModel):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="registrations", verbose_name=_("tags"))
     anonymized_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True, editable=False)
+    # The person's own calendar: its revision grows with every edit or cancellation (SEQUENCE follows it),
+    # and "event" / "session:<id>" name the entries sent earlier that must now be cancelled.
+    calendar_revision = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    withdrawn_calendar_entries = models.JSONField(
+        _("calendar entries withdrawn"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("registration")

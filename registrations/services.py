@@ -24,6 +24,7 @@ from agenda.models import Session
 from events.models import Event
 from organizations.models import Organization
 
+from . import calendars
 from .models import (
     Answer,
     Choice,
@@ -507,6 +508,8 @@ def _release(registration: Registration, event: Event, *, status: str, now: dt.d
     old_position = registration.waitlist_position
     seats = list(registration.seats.all())
     sessions = _lock_sessions(seat.session_id for seat in seats)
+    registration.withdrawn_calendar_entries = calendars.withdrawn_at_end(registration, seats=seats)
+    registration.calendar_revision += 1
     registration.status = status
     registration.waitlist_position = None
     registration.offer_expires_at = None
@@ -700,6 +703,8 @@ def update_registration(
 
     Dropped sessions pass their seat to the next person waiting; added ones are confirmed or waitlisted.
     The e-mail address is not changed here: it identifies the contact.
+    Side effects: outbox row "updated:<calendar revision>" (the confirmation as it stands now, whose
+    calendar keeps the UIDs and raises SEQUENCE; dropped sessions' entries are cancelled in it).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -728,16 +733,22 @@ def update_registration(
             setattr(registration, name, getattr(person, name))
         registration.organization = person.organization
         registration.organization_name = "" if person.organization else person.organization_name
+        dropped = [current[session_id] for session_id in sorted(set(current) - wanted)]
+        registration.withdrawn_calendar_entries = calendars.withdrawn_after_change(
+            registration, dropped=dropped, kept_session_ids=sorted(wanted)
+        )
+        registration.calendar_revision += 1
         registration.save()
         registration.answers.all().delete()
         _save_answers([(registration, person.answers)])
 
-        for session_id in sorted(set(current) - wanted):
-            _leave_session(current[session_id], sessions[session_id], event, now=now)
+        for seat in dropped:
+            _leave_session(seat, sessions[seat.session_id], event, now=now)
         _place_in_sessions(
             [(registration, [sessions[i] for i in sorted(wanted - set(current))])],
             waitlist=event.waitlist_enabled,
         )
+        queue_email(registration=registration, kind=f"updated:{registration.calendar_revision}")
         return registration
 
 

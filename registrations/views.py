@@ -2,12 +2,13 @@
 
 import logging
 import re
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from events.models import Event
 from organizations.models import Organization
 
 from . import checkin, ratelimit, selectors, services
+from .calendars import registration_calendar
 from .forms import RegistrationSubmitForm, attendee_formset_class
 from .models import Choice, Question, Registration, RegistrationForm
 from .tokens import issue_form_token, manage_path_for, read_form_token, registration_for_token
@@ -317,9 +319,17 @@ class ManageView(ManageMixin, TemplateView):
                 and bool(registration.event.online_url),
                 "token": self.token,
                 "now": timezone.now(),
+                **calendar_links(self.token),
             }
         )
         return context
+
+
+def calendar_links(token: str) -> dict[str, str]:
+    """The private calendar: a download, and the webcal:// address a phone subscribes to (from SITE_URL)."""
+    path = reverse("registrations:manage_calendar", kwargs={"token": token})
+    address = urlsplit(settings.SITE_URL + path)
+    return {"calendar_url": path, "calendar_subscribe_url": urlunsplit(address._replace(scheme="webcal"))}
 
 
 class ManageEditView(ManageMixin, EventRegistrationMixin, View):
@@ -420,6 +430,18 @@ class ManageCancelView(ManageMixin, View):
             "registrations/registration_cancelled.html",
             {"registration": registration, "event": registration.event},
         )
+
+
+class ManageCalendarView(ManageMixin, View):
+    """The person's own calendar as a feed a phone can subscribe to; it follows every agenda change."""
+
+    allow_inactive = True
+
+    def get(self, request, *args, **kwargs):
+        content = registration_calendar(self.registration, feed=True)
+        response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{self.registration.event.slug}.ics"'
+        return response
 
 
 class OfferAcceptView(ManageMixin, View):

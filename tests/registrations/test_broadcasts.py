@@ -124,7 +124,9 @@ def test_event_change_notice_goes_to_active_registrants_once_per_revision(
     assert (first, second) == (1, 0)
     [message] = mailoutbox
     assert message.to[0].endswith(f"<{confirmed.email}>")
-    assert [mimetype for _name, _content, mimetype in message.attachments] == ["text/calendar"]
+    assert [mimetype for _name, _content, mimetype in message.attachments] == [
+        "text/calendar; method=PUBLISH"
+    ]
 
 
 def test_event_cancelled_notice(event, django_capture_on_commit_callbacks, mailoutbox):

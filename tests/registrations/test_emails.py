@@ -3,7 +3,6 @@ from email import message_from_bytes, policy
 from email.header import decode_header, make_header
 from email.utils import getaddresses
 
-import icalendar
 import pytest
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from registrations.checkin import checkin_code
 from registrations.models import EmailLog, Registration, SessionSeat
 from registrations.outbox import queue_email
 from registrations.tokens import manage_url_for
+from tests.calendar_parsing import parse_calendar
 from tests.factories import EventFactory, RegistrationFactory, SessionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_confirmation_for_confirmed_registrant_carries_everything(event, mailout
     assert manage_url in message.body
     assert f'href="{manage_url}"' in html_of(message)
     [ics] = calendars_of(message)
-    [vevent] = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    [vevent] = parse_calendar(ics).walk("VEVENT")
     assert vevent.decoded("dtstart") == timezone.localtime(event.starts_at)
 
 

@@ -9,7 +9,6 @@ import time
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-import icalendar
 import pytest
 import redis
 from django.db import connection, transaction
@@ -19,6 +18,7 @@ from registrations import broadcasts, outbox, reminders, services
 from registrations.models import Broadcast, EmailLog, Registration
 from registrations.outbox import queue_email
 from registrations.tasks import queue_reminders_task
+from tests.calendar_parsing import parse_calendar
 from tests.factories import EventFactory, RegistrationFactory
 from tests.services.conftest import _forget_connections, _free_port
 
@@ -77,7 +77,7 @@ def test_confirmation_arrives_with_a_calendar_in_local_time(celery_worker, smtp_
     assert message["To"].addresses[0].display_name == "Zażółć Gęślą"
     assert "Forum w Kielcach" in message["Subject"]
     [calendar_part] = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
-    [vevent] = icalendar.Calendar.from_ical(calendar_part.get_content()).walk("VEVENT")
+    [vevent] = parse_calendar(calendar_part.get_content()).walk("VEVENT")
     assert vevent.decoded("dtstart") == dt.datetime(2030, 10, 26, 9, 30, tzinfo=WARSAW)
     assert vevent.decoded("dtstart").utcoffset() == dt.timedelta(hours=2)
     assert vevent.decoded("dtend") == dt.datetime(2030, 10, 26, 15, 0, tzinfo=WARSAW)
