@@ -9,6 +9,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils.encoding import force_str
 
+from config.security import client_ip
+
 
 @dataclass(frozen=True)
 class CanonicalSite:
@@ -36,6 +38,10 @@ def canonical_url(url: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        """allauth's limits (login, sign-up, password reset) key on the address the portal's limits use."""
+        return client_ip(request)
+
     def get_reset_password_from_key_url(self, key: str) -> str:
         return canonical_url(super().get_reset_password_from_key_url(key))
 

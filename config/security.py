@@ -1,12 +1,43 @@
 """Security helpers: the admin login shares the site login's brute-force limits; logs lose secret links."""
 
 import functools
+import ipaddress
 import re
+
+from django.conf import settings
 
 # Logging loads this module before the apps are ready: allauth and the user model are imported in functions.
 
 # Secret path segments that must not reach the logs (manage links of registrations).
 SECRET_PATH = re.compile(r"(/manage/)[A-Za-z0-9_-]{8,}")
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str:
+    """The client's address, which every rate limit keys on.
+
+    REMOTE_ADDR, unless it belongs to TRUSTED_PROXY_NETWORKS: then X-Forwarded-For is read from the
+    right, each trusted proxy's entry passed over, and the first address a trusted proxy did not add is
+    the client. Entries to the left of it are whatever the client sent, so a forged header changes
+    nothing, and a client connecting from outside the trusted networks is never asked at all.
+    """
+    trusted = [ipaddress.ip_network(network) for network in settings.TRUSTED_PROXY_NETWORKS]
+    address = _address(request.META.get("REMOTE_ADDR", ""))
+    if address is None:
+        return "unknown"
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    while forwarded and any(address in network for network in trusted):
+        hop = _address(forwarded.pop())
+        if hop is None:
+            break
+        address = hop
+    return str(address)
 
 
 def _login_key(request, username: str) -> str:

@@ -1,68 +1,75 @@
-"""Per-IP counters in the cache (Redis in production) for the public registration paths.
+"""Counters in the cache (Redis in production) that limit the public registration paths.
 
-Only REMOTE_ADDR identifies a client unless REGISTRATION_TRUSTED_PROXY_COUNT says how many proxies in
-front of the portal append to X-Forwarded-For; a client cannot choose its own address otherwise.
+A client is its address as config.security.client_ip finds it (behind trusted proxies, the address
+they forwarded). Registrations count per address and e-mail, so the people sharing a venue's Wi-Fi
+do not use up each other's attempts, under a generous ceiling per address; organizers registering
+people for their own event at the door are not counted. Unknown manage links count per address.
+The limits are settings (REGISTRATION_LIMIT_*, MANAGE_LINK_MISS_*), read from the environment.
 """
 
+import hashlib
 import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 
+from config.security import client_ip
+from organizations import access
+
 logger = logging.getLogger(__name__)
 
-SUBMISSIONS = ("register", 10, 600)  # 10 submissions per 10 minutes
-TOKEN_MISSES = ("manage-miss", 20, 60)  # 20 unknown manage links per minute
+
+def _key(scope: str, identity: str, window: int) -> str:
+    return f"ratelimit:{scope}:{identity}:{int(time.time() // window)}"
 
 
-def client_ip(request) -> str:
-    proxies = getattr(settings, "REGISTRATION_TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _key(scope: str, ip: str, window: int) -> str:
-    return f"ratelimit:{scope}:{ip}:{int(time.time() // window)}"
-
-
-def hit(request, rule: tuple[str, int, int]) -> bool:
-    """Count one request; False once the limit of the current window is exceeded.
-
-    Cache errors let the request through: a broken Redis must not stop registrations.
-    """
-    scope, limit, window = rule
-    key = _key(scope, client_ip(request), window)
+def _count(scope: str, identity: str, window: int) -> int:
+    """Count one request in the current window; 0 when the cache fails (a broken Redis stops nobody)."""
+    key = _key(scope, identity, window)
     try:
         cache.add(key, 0, timeout=window + 5)
-        count = cache.incr(key)
+        return cache.incr(key)
     except Exception:
         logger.warning("Rate-limit cache unavailable for %s", scope, exc_info=True)
+        return 0
+
+
+def _email_digest(email: str) -> str:
+    """The e-mail address as it is keyed: never stored in the cache in clear."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+
+
+def registration_allowed(request, event) -> bool:
+    """Count one submitted form; False once its address and e-mail, or its address, sent too many."""
+    if access.can_edit(request.user, event):
         return True
-    return count <= limit
+    window = settings.REGISTRATION_LIMIT_WINDOW_SECONDS
+    address = client_ip(request)
+    email = _email_digest(request.POST.get("email", ""))
+    per_email = _count("register", f"{address}:{email}", window)
+    per_address = _count("register-address", address, window)
+    return (
+        per_email <= settings.REGISTRATION_LIMIT_PER_EMAIL
+        and per_address <= settings.REGISTRATION_LIMIT_PER_ADDRESS
+    )
 
 
-def is_limited(request, rule: tuple[str, int, int]) -> bool:
-    """Whether the limit is already exceeded, without counting this request."""
-    scope, limit, window = rule
+def manage_links_limited(request) -> bool:
+    """Whether this address has tried too many unknown manage links, without counting this request."""
+    window = settings.MANAGE_LINK_MISS_WINDOW_SECONDS
     try:
-        count = cache.get(_key(scope, client_ip(request), window), 0)
+        count = cache.get(_key("manage-miss", client_ip(request), window), 0)
     except Exception:
-        logger.warning("Rate-limit cache unavailable for %s", scope, exc_info=True)
+        logger.warning("Rate-limit cache unavailable for manage-miss", exc_info=True)
         return False
-    return count >= limit
+    return count >= settings.MANAGE_LINK_MISS_LIMIT
 
 
-def is_exempt(request) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated and user.is_staff)
+def count_manage_link_miss(request) -> None:
+    _count("manage-miss", client_ip(request), settings.MANAGE_LINK_MISS_WINDOW_SECONDS)
 
 
-def reset(rule: tuple[str, int, int], ip: str) -> None:
-    """Forget the current window's count for one address (an organizer unblocking a venue's Wi-Fi)."""
-    scope, _limit, window = rule
-    cache.delete(_key(scope, ip, window))
+def reset_address(address: str) -> None:
+    """Forget the current window's registration ceiling of one address (a venue's Wi-Fi unblocked)."""
+    cache.delete(_key("register-address", address, settings.REGISTRATION_LIMIT_WINDOW_SECONDS))

@@ -201,7 +201,7 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
         A submission sent faster than a person can fill the form is shown again, everything kept, with a
         request to check it and send it again; its token (and so the time the form was shown) stays the same.
         """
-        if not ratelimit.is_exempt(request) and not ratelimit.hit(request, ratelimit.SUBMISSIONS):
+        if not ratelimit.registration_allowed(request, self.event):
             return too_many_requests(request)
         if request.POST.get("website"):
             logger.info("Honeypot filled on event %s", self.event.pk)
@@ -275,12 +275,12 @@ class ManageMixin(PrivatePageMixin):
     allow_inactive = False
 
     def dispatch(self, request, *args, **kwargs):
-        if ratelimit.is_limited(request, ratelimit.TOKEN_MISSES):
+        if ratelimit.manage_links_limited(request):
             return too_many_requests(request)
         token = kwargs["token"]
         registration = registration_for_token(token) if TOKEN_PATTERN.fullmatch(token) else None
         if registration is None:
-            ratelimit.hit(request, ratelimit.TOKEN_MISSES)
+            ratelimit.count_manage_link_miss(request)
             raise Http404
         self.registration = registration
         self.token = token

@@ -35,6 +35,11 @@ print(json.dumps({
     "silenced": settings.SILENCED_SYSTEM_CHECKS,
     "site_url": settings.SITE_URL,
     "allowed_hosts": settings.ALLOWED_HOSTS,
+    "limits": {
+        name: getattr(settings, name)
+        for name in dir(settings)
+        if name.startswith(("REGISTRATION_", "MANAGE_LINK_", "TRUSTED_PROXY"))
+    },
 }, default=str))
 """
 
@@ -212,3 +217,36 @@ def test_time_zone_and_languages():
     assert settings.LANGUAGE_CODE == "pl"
     assert [code for code, _name in settings.LANGUAGES] == ["pl", "uk", "en"]
     assert settings.MODELTRANSLATION_FALLBACK_LANGUAGES == ("pl",)
+
+
+def test_proxies_and_rate_limits_come_from_the_environment():
+    configured = _settings_of(
+        "config.settings.base",
+        TRUSTED_PROXY_NETWORKS="172.30.0.2, 10.1.0.0/16",
+        REGISTRATION_LIMIT_PER_EMAIL="4",
+        REGISTRATION_LIMIT_PER_ADDRESS="500",
+        REGISTRATION_LIMIT_WINDOW_SECONDS="900",
+        REGISTRATION_MIN_FILL_SECONDS="1.5",
+        MANAGE_LINK_MISS_LIMIT="30",
+        MANAGE_LINK_MISS_WINDOW_SECONDS="120",
+    )
+
+    expected = {
+        "TRUSTED_PROXY_NETWORKS": ["172.30.0.2/32", "10.1.0.0/16"],
+        "REGISTRATION_LIMIT_PER_EMAIL": 4,
+        "REGISTRATION_LIMIT_PER_ADDRESS": 500,
+        "REGISTRATION_LIMIT_WINDOW_SECONDS": 900,
+        "REGISTRATION_MIN_FILL_SECONDS": 1.5,
+        "MANAGE_LINK_MISS_LIMIT": 30,
+        "MANAGE_LINK_MISS_WINDOW_SECONDS": 120,
+    }
+    assert {name: configured["limits"][name] for name in expected} == expected
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_startup():
+    completed = _run(
+        ["-c", DUMP_SETTINGS], DJANGO_SETTINGS_MODULE="config.settings.base", TRUSTED_PROXY_NETWORKS="proxy"
+    )
+
+    assert completed.returncode != 0
+    assert "does not appear to be an IPv4 or IPv6 network" in completed.stderr

@@ -5,6 +5,7 @@ filesystem, a file-based cache and e-mails written to files. DATABASE_URL, REDIS
 EMAIL_URL switch the same code to PostgreSQL, Redis and SMTP.
 """
 
+import ipaddress
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -276,6 +277,22 @@ SPECTACULAR_SETTINGS = {
         "PartnerRoleEnum": "events.models.EventPartner.Role",
     },
 }
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. the TLS proxy's). Empty: the
+# connecting address identifies a client. Every rate limit keys on the address this gives.
+TRUSTED_PROXY_NETWORKS = [
+    str(ipaddress.ip_network(network.strip(), strict=False))
+    for network in env.list("TRUSTED_PROXY_NETWORKS", default=[])
+]
+# Registration forms: sent sooner than this after they were shown, they are taken to be from a bot.
+REGISTRATION_MIN_FILL_SECONDS = env.float("REGISTRATION_MIN_FILL_SECONDS", default=3)
+# Forms sent per window: per address and e-mail, and per address (a venue's Wi-Fi is one address).
+REGISTRATION_LIMIT_PER_EMAIL = env.int("REGISTRATION_LIMIT_PER_EMAIL", default=10)
+REGISTRATION_LIMIT_PER_ADDRESS = env.int("REGISTRATION_LIMIT_PER_ADDRESS", default=300)
+REGISTRATION_LIMIT_WINDOW_SECONDS = env.int("REGISTRATION_LIMIT_WINDOW_SECONDS", default=600)
+# Unknown manage links per address and window; beyond it every manage link of that address answers 429.
+MANAGE_LINK_MISS_LIMIT = env.int("MANAGE_LINK_MISS_LIMIT", default=20)
+MANAGE_LINK_MISS_WINDOW_SECONDS = env.int("MANAGE_LINK_MISS_WINDOW_SECONDS", default=60)
 
 # Test-only hooks (sleep after a capacity check, disable row locks); production refuses them.
 TESTING_HOOKS_ENABLED = False

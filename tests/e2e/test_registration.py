@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def krakow():
-    ratelimit.reset(ratelimit.SUBMISSIONS, "127.0.0.1")
+    ratelimit.reset_address("127.0.0.1")
     event = EventFactory(title="Konferencja Miejsc Otwartych", slug="kmo-krakow", capacity=100)
     form = RegistrationFormFactory(event=event, confirmation_message="Do zobaczenia w Krakowie!")
     start = event.starts_at

