@@ -174,8 +174,8 @@ def test_offer_states_the_deadline(event, mailoutbox):
 
     _log, message = send(registration, "offered", mailoutbox)
 
-    assert "6:30 p.m." in message.body
-    assert "March 1, 2030" in message.body
+    assert "18:30" in message.body
+    assert "March 1, 2030, 18:30" in message.body
 
 
 def test_session_reminder_says_where_and_when(event, mailoutbox):
@@ -362,4 +362,4 @@ def test_session_offer_names_the_session_and_its_deadline(event, mailoutbox):
     _log, message = send(registration, f"offered:session:{workshop.pk}", mailoutbox)
 
     assert '"Workshop on housing"' in message.body
-    assert "March 2, 2030, 9:15 a.m." in message.body
+    assert "March 2, 2030, 09:15" in message.body
