@@ -10,6 +10,8 @@ from django.conf import settings
 
 # Secret path segments that must not reach the logs (manage links of registrations).
 SECRET_PATH = re.compile(r"(/manage/)[A-Za-z0-9_-]{8,}")
+# A value in a query string: after "?" or "&" and a name, up to the next separator or the end of the URL.
+QUERY_VALUE = re.compile(r"([?&][^=&#\s\"]*=)[^&#\s\"]+")
 
 
 def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -80,6 +82,11 @@ def secure_admin_login(login_view):
 
 def redact_secret_paths(text: str) -> str:
     return SECRET_PATH.sub(r"\1[redacted]", text)
+
+
+def redact_query_values(text: str) -> str:
+    """Query-string values cut out: an organizer's admin search (?q=anna@example.org) is personal data."""
+    return QUERY_VALUE.sub(r"\1[redacted]", text)
 
 
 class RedactSecretsFilter:

@@ -214,6 +214,18 @@ def retry_delay(attempts: int) -> int:
     return max(1, round(delay * random.uniform(1.0, 1.1)))  # noqa: S311  # nosec B311  # jitter, not security
 
 
+# Mail servers quote the recipient's address in their replies (550 <anna@example.org>: Recipient rejected).
+ADDRESS_IN_REPLY = re.compile(r"[^\s<>\"'(),;:\[\]]+@[^\s<>\"'(),;:\[\]]+")
+
+
+def loggable_error(error: BaseException) -> str:
+    """The error as logs and Celery's retry line may show it: the reply without any e-mail address.
+
+    The full reply stays in the outbox row's last_error, which organizers see in admin.
+    """
+    return ADDRESS_IN_REPLY.sub("[address]", repr(error))
+
+
 def is_transient(error: BaseException) -> bool:
     """4xx replies, dropped or refused connections and timeouts are transient; 5xx and the rest are not."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -563,11 +575,13 @@ def send_logged_email(email_log_id: int, *, claim_token: str = "") -> str:
         _SmtpConnection.send(message)
     except Exception as error:
         if not is_transient(error):
-            logger.warning("E-mail %s refused permanently: %r", log.pk, error)
+            logger.warning("E-mail %s refused permanently: %s", log.pk, loggable_error(error))
             _finish(log, status=EmailLog.Status.FAILED, last_error=repr(error))
             return "failed"
         if log.attempts >= settings.EMAIL_MAX_ATTEMPTS:
-            logger.warning("E-mail %s failed after %d attempts: %r", log.pk, log.attempts, error)
+            logger.warning(
+                "E-mail %s failed after %d attempts: %s", log.pk, log.attempts, loggable_error(error)
+            )
             _finish(log, status=EmailLog.Status.FAILED, last_error=repr(error))
             return "failed"
         countdown = retry_delay(log.attempts)
@@ -577,7 +591,7 @@ def send_logged_email(email_log_id: int, *, claim_token: str = "") -> str:
             last_error=repr(error),
             due_at=timezone.now() + dt.timedelta(seconds=countdown),
         )
-        raise TransientEmailError(repr(error), countdown=countdown) from error
+        raise TransientEmailError(loggable_error(error), countdown=countdown) from error
     _finish(log, status=EmailLog.Status.SENT, subject=message.subject[:300], sent_at=timezone.now())
     return "sent"
 
