@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.fields import ImageUploadField
 from common.models import TimeStampedModel
+from common.uploads import RandomName
 
 
 class Track(models.Model):
@@ -202,7 +204,17 @@ class Person(TimeStampedModel):
     )
     position = models.CharField(_("position"), max_length=250, blank=True)
     bio = models.TextField(_("bio"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = ImageUploadField(
+        _("photo"),
+        upload_to=RandomName("people"),
+        max_side=600,
+        width_field="photo_width",
+        height_field="photo_height",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP; resized on upload, camera data (EXIF, GPS position) removed."),
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     email = models.EmailField(_("e-mail (private)"), blank=True)
     managed_by = models.ForeignKey(
         "organizations.Organization",

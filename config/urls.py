@@ -6,10 +6,14 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from common.media import ATTACHMENT_FOLDER, serve_public_media
 from events.sitemaps import SITEMAPS
+from events.views import AttachmentFileView
 
 from . import errors, health
 from .security import secure_admin_login
+
+MEDIA_PREFIX = settings.MEDIA_URL.lstrip("/")
 
 # The admin login counts failed attempts with the site login's limits (ACCOUNT_RATE_LIMITS).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -28,6 +32,11 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True), name="favicon"),
     # Language by ?lang= or Accept-Language, not by a path prefix: one address per resource for apps.
     path("api/", include("api.urls")),
+    # Uploads are served here in every environment, with headers that keep them from acting as pages.
+    path(
+        f"{MEDIA_PREFIX}{ATTACHMENT_FOLDER}/<str:name>", AttachmentFileView.as_view(), name="attachment_file"
+    ),
+    path(f"{MEDIA_PREFIX}<path:path>", serve_public_media, name="media"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
@@ -37,8 +46,3 @@ urlpatterns += i18n_patterns(
     path("", include("registrations.urls")),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static as serve_files
-
-    urlpatterns += serve_files(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

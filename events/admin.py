@@ -9,7 +9,7 @@ from registrations.admin_attendees import attendee_tools_link
 from registrations.admin_email import notify_event_cancelled, notify_event_changed
 from registrations.services import promote_waiting
 
-from .models import Attachment, Event, EventPartner, Series, Topic, Venue
+from .models import Attachment, Event, EventPartner, ReportPhoto, Series, Topic, Venue
 
 
 @admin.register(Topic)
@@ -70,6 +70,13 @@ class AttachmentInline(TranslatedTabularInline):
     extra = 0
 
 
+class ReportPhotoInline(TranslatedTabularInline):
+    model = ReportPhoto
+    fields = ["image", "caption", "credit", "order"]
+    extra = 0
+    verbose_name_plural = _("report photos (gallery under the report)")
+
+
 class TrackInline(TranslatedTabularInline):
     model = Track
     fields = ["name", "order"]
@@ -104,7 +111,7 @@ class EventAdmin(TranslatedScopedAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["organization", "series", "venue", "topics"]
     readonly_fields = ["attendees"]
-    inlines = [EventPartnerInline, AttachmentInline, TrackInline]
+    inlines = [EventPartnerInline, AttachmentInline, TrackInline, ReportPhotoInline]
     fieldsets = [
         (
             _("What"),
@@ -121,6 +128,7 @@ class EventAdmin(TranslatedScopedAdmin):
                 ]
             },
         ),
+        (_("Header image"), {"fields": ["image", "image_alt", "image_credit"]}),
         (_("When"), {"fields": ["starts_at", "ends_at", "status"]}),
         (_("Where"), {"fields": ["format", "venue", "online_url", "languages", "interpretation"]}),
         (
@@ -166,3 +174,14 @@ class AttachmentAdmin(TranslatedScopedAdmin):
     search_fields = ["title_pl", "title_uk", "title_en", "event__title_pl"]
     autocomplete_fields = ["event"]
     fields = ["event", "title", "file", "url", "is_public", "order"]
+
+
+@admin.register(ReportPhoto)
+class ReportPhotoAdmin(TranslatedScopedAdmin):
+    organization_path = "event__organization"
+    list_display = ["__str__", "event", "credit", "order"]
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["event"]
+    search_fields = ["caption_pl", "caption_uk", "caption_en", "credit", "event__title_pl"]
+    autocomplete_fields = ["event"]
+    fields = ["event", "image", "caption", "credit", "order"]

@@ -4,10 +4,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.fields import DocumentUploadField, ImageUploadField
+from common.media import ATTACHMENT_FOLDER
 from common.models import TimeStampedModel
+from common.uploads import RandomName, webp_thumbnail
 from organizations.models import Organization, Region
 
 
@@ -91,7 +95,7 @@ class Venue(TimeStampedModel):
 
 class EventQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+        return self.filter(status__in=Event.PUBLIC_STATUSES)
 
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now())
@@ -113,6 +117,9 @@ class Event(TimeStampedModel):
         PUBLISHED = "published", _("published")
         CANCELLED = "cancelled", pgettext_lazy("event status", "cancelled")
 
+    # A cancelled event keeps its page, which says so.
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.CANCELLED)
+
     class Promotion(models.TextChoices):
         AUTOMATIC = "automatic", _("confirm the next person automatically")
         OFFER = "offer", _("offer the seat for a limited time")
@@ -128,6 +135,24 @@ class Event(TimeStampedModel):
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
     goals = models.TextField(_("goals"), blank=True, help_text=_("Markdown is allowed."))
+    image = ImageUploadField(
+        _("header image"),
+        upload_to=RandomName("events/images"),
+        max_side=1600,
+        width_field="image_width",
+        height_field="image_height",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP, landscape. Shown at the top of the event page; resized on upload."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("header image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, read out to people who cannot see it."),
+    )
+    image_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="events", verbose_name=_("topics"))
     format = models.CharField(_("format"), max_length=10, choices=Format, default=Format.IN_PERSON)
     venue = models.ForeignKey(
@@ -286,11 +311,20 @@ class EventPartner(models.Model):
 
 
 class Attachment(models.Model):
-    """A file or link for download ("Do pobrania"), public or for registrants only."""
+    """A file or link for download ("Do pobrania"), public or for confirmed registrants only.
+
+    Files are never served from a public folder: events.views.AttachmentFileView serves them (public ones to
+    anyone, the others to the organizers) and the manage page serves registrants-only ones by the manage link.
+    """
 
     event = models.ForeignKey(Event, models.CASCADE, related_name="attachments", verbose_name=_("event"))
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="events/attachments/", blank=True)
+    file = DocumentUploadField(
+        _("file"),
+        upload_to=RandomName(ATTACHMENT_FOLDER),
+        blank=True,
+        help_text=_("PDF, DOCX, XLSX, PPTX, ODT, or a JPEG, PNG or WebP image."),
+    )
     url = models.URLField(_("link"), blank=True)
     is_public = models.BooleanField(_("public"), default=True, help_text=_("Otherwise only for registrants."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -316,3 +350,62 @@ class Attachment(models.Model):
     @property
     def href(self) -> str:
         return self.file.url if self.file else self.url
+
+    @property
+    def file_kind(self) -> str:
+        """ "PDF", "DOCX"…: said next to the link, so nobody downloads a format they cannot open."""
+        return self.file.name.rpartition(".")[2].upper() if self.file else ""
+
+    @property
+    def download_name(self) -> str:
+        """The file name a download is saved under: the title, with the stored file's extension."""
+        return f"{slugify(self.title) or 'download'}.{self.file_kind.lower()}"
+
+
+REPORT_THUMBNAIL_SIDE = 480
+
+
+class ReportPhoto(models.Model):
+    """A photo of the post-event report's gallery; a small WebP copy is made when it is uploaded."""
+
+    event = models.ForeignKey(Event, models.CASCADE, related_name="report_photos", verbose_name=_("event"))
+    image = ImageUploadField(
+        _("photo"),
+        upload_to=RandomName("events/report"),
+        max_side=1600,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("JPEG, PNG or WebP; resized on upload, camera data (EXIF, GPS position) removed."),
+    )
+    image_width = models.PositiveIntegerField(null=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, editable=False)
+    thumbnail = models.ImageField(
+        upload_to=RandomName("events/report/thumbnails"),
+        width_field="thumbnail_width",
+        height_field="thumbnail_height",
+        editable=False,
+    )
+    thumbnail_width = models.PositiveIntegerField(null=True, editable=False)
+    thumbnail_height = models.PositiveIntegerField(null=True, editable=False)
+    caption = models.CharField(
+        _("caption"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows; also read by screen readers."),
+    )
+    credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("report photo")
+        verbose_name_plural = _("report photos")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            thumbnail = webp_thumbnail(self.image, max_side=REPORT_THUMBNAIL_SIDE)
+            self.thumbnail.save(thumbnail.name, thumbnail, save=False)
+        super().save(*args, **kwargs)

@@ -100,7 +100,7 @@ def event_cities() -> list[str]:
 
 
 def event_for_public_page(*, slug: str) -> Event:
-    """One public event with its topics, partners and public downloads in a fixed number of queries."""
+    """One public event with its topics, partners, public downloads and report photos in fixed queries."""
     return (
         public_events()
         .prefetch_related(
@@ -111,6 +111,7 @@ def event_for_public_page(*, slug: str) -> Event:
                 queryset=Attachment.objects.filter(is_public=True),
                 to_attr="public_attachments",
             ),
+            "report_photos",
         )
         .get(slug=slug)
     )

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Attachment, Event, EventPartner, Series, Topic, Venue
+from .models import Attachment, Event, EventPartner, ReportPhoto, Series, Topic, Venue
 
 
 @register(Series)
@@ -20,7 +20,16 @@ class VenueTranslationOptions(TranslationOptions):
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "description", "goals", "interpretation", "email_paragraph", "report")
+    fields = (
+        "title",
+        "summary",
+        "description",
+        "goals",
+        "image_alt",
+        "interpretation",
+        "email_paragraph",
+        "report",
+    )
 
 
 @register(EventPartner)
@@ -31,3 +40,8 @@ class EventPartnerTranslationOptions(TranslationOptions):
 @register(Attachment)
 class AttachmentTranslationOptions(TranslationOptions):
     fields = ("title",)
+
+
+@register(ReportPhoto)
+class ReportPhotoTranslationOptions(TranslationOptions):
+    fields = ("caption",)

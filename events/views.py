@@ -3,15 +3,19 @@
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView, TemplateView, View
 
 from agenda.models import Person
 from agenda.selectors import agenda_days, person_public_roles, session_for_public_page
+from common.media import ATTACHMENT_FOLDER, stored_file_response
+from organizations import access
 from organizations.models import Organization
 
 from .forms import EventFilterForm, OrganizationFilterForm
-from .models import Event, Series
+from .models import Attachment, Event, Series
 from .selectors import (
     event_for_public_page,
     organization_events,
@@ -213,3 +217,26 @@ class OrganizationDetailView(DetailView):
         context["upcoming"] = sorted((e for e in events if e.ends_at >= now), key=lambda e: e.starts_at)
         context["past"] = [event for event in events if event.ends_at < now]
         return context
+
+
+@method_decorator(require_safe, name="dispatch")
+class AttachmentFileView(View):
+    """An attachment's file at its storage URL: public ones of public events to anyone, every one to the
+    event's organizers (admin links here). Registrants get theirs from the manage page instead."""
+
+    def get(self, request, name: str):
+        attachment = (
+            Attachment.objects.select_related("event").filter(file=f"{ATTACHMENT_FOLDER}/{name}").first()
+        )
+        if attachment is None:
+            raise Http404
+        published = attachment.event.status in Event.PUBLIC_STATUSES
+        if attachment.is_public and published:
+            return stored_file_response(
+                attachment.file.name, private=False, download_name=attachment.download_name
+            )
+        if access.can_view(request.user, attachment):
+            return stored_file_response(
+                attachment.file.name, private=True, download_name=attachment.download_name
+            )
+        raise Http404

@@ -20,6 +20,7 @@ ORGANIZATION_PATHS = {
     "events.event": "organization",
     "events.eventpartner": "event__organization",
     "events.attachment": "event__organization",
+    "events.reportphoto": "event__organization",
     "agenda.track": "event__organization",
     "agenda.session": "event__organization",
     "agenda.person": "managed_by",

@@ -3,7 +3,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import ImageUploadField
 from common.models import TimeStampedModel
+from common.uploads import RandomName
 
 
 class Region(models.TextChoices):
@@ -49,7 +51,17 @@ class Organization(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     region = models.CharField(_("region"), max_length=30, choices=Region, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
+    logo = ImageUploadField(
+        _("logo"),
+        upload_to=RandomName("organizations/logos"),
+        max_side=400,
+        width_field="logo_width",
+        height_field="logo_height",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP; a transparent PNG looks best. Resized on upload."),
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("organization")

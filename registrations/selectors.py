@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from agenda.models import Session
-from events.models import Event
+from events.models import Attachment, Event
 
 from .models import Answer, Choice, Registration, SessionSeat
 
@@ -138,3 +138,10 @@ def registrations_for_user(*, user) -> QuerySet[Registration]:
 
 def limited_choices(*, event: Event) -> QuerySet[Choice]:
     return Choice.objects.filter(question__form__event=event, capacity__isnull=False)
+
+
+def registrant_downloads(*, registration: Registration) -> QuerySet[Attachment]:
+    """The event's registrants-only downloads ("Do pobrania") for a confirmed registration; else none."""
+    if registration.status != Registration.Status.CONFIRMED:
+        return Attachment.objects.none()
+    return Attachment.objects.filter(event_id=registration.event_id, is_public=False)

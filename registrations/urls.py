@@ -17,6 +17,9 @@ urlpatterns = [
     path("manage/<str:token>/cancel/", views.ManageCancelView.as_view(), name="manage_cancel"),
     path("manage/<str:token>/calendar.ics", views.ManageCalendarView.as_view(), name="manage_calendar"),
     path("manage/<str:token>/accept/", views.OfferAcceptView.as_view(), name="accept_offer"),
+    path(
+        "manage/<str:token>/downloads/<int:pk>/", views.ManageDownloadView.as_view(), name="manage_download"
+    ),
     path("my-registrations/", views.MyRegistrationsView.as_view(), name="my_registrations"),
     path(
         "events/<slug:slug>/participants/",

@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from agenda.models import Session
+from common.media import stored_file_response
 from config import errors
 from events.models import Event
 from organizations.models import Organization
@@ -306,6 +307,7 @@ class ManageView(ManageMixin, TemplateView):
             # Markup drawn by qrcode from a code this server computes; nothing the person typed is in it.
             context["checkin_qr"] = mark_safe(checkin.checkin_qr_svg(registration))  # noqa: S308  # nosec
             context["checkin_code"] = checkin.checkin_code(registration)
+        context["downloads"] = selectors.registrant_downloads(registration=registration)
         context.update(
             {
                 "registration": registration,
@@ -330,6 +332,17 @@ def calendar_links(token: str) -> dict[str, str]:
     path = reverse("registrations:manage_calendar", kwargs={"token": token})
     address = urlsplit(settings.SITE_URL + path)
     return {"calendar_url": path, "calendar_subscribe_url": urlunsplit(address._replace(scheme="webcal"))}
+
+
+class ManageDownloadView(ManageMixin, View):
+    """A registrants-only file, for the manage link of a confirmed registration and nobody else."""
+
+    def get(self, request, *args, **kwargs):
+        downloads = selectors.registrant_downloads(registration=self.registration).exclude(file="")
+        attachment = get_object_or_404(downloads, pk=kwargs["pk"])
+        return stored_file_response(
+            attachment.file.name, private=True, download_name=attachment.download_name
+        )
 
 
 class ManageEditView(ManageMixin, EventRegistrationMixin, View):

@@ -19,7 +19,7 @@ from modeltranslation.fields import TranslationField
 
 from agenda.models import Person, Session, SessionRole, StudyVisit, Track
 from common.admin import OrganizationScopingMixin, owning_field_name
-from events.models import Attachment, Event, EventPartner, Series, Topic, Venue
+from events.models import Attachment, Event, EventPartner, ReportPhoto, Series, Topic, Venue
 from organizations import access
 from organizations.admin import UserByEmailField
 from organizations.models import Membership, Organization
@@ -54,6 +54,7 @@ from tests.factories import (
     UserFactory,
     VenueFactory,
 )
+from tests.uploads import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,9 @@ def build_world(mark: str) -> dict:
     attachment = Attachment.objects.create(
         event=event, title=f"{mark} Program", url="https://example.org/p.pdf"
     )
+    photo = ReportPhoto.objects.create(
+        event=event, image=upload("sala.jpg", image_bytes(40, 30)), caption=f"{mark} Zdjęcie"
+    )
     track = TrackFactory(event=event, name=f"{mark} Sala A")
     session = SessionFactory(event=event, title=f"{mark} Warsztat", track=track)
     visit = SessionFactory(
@@ -134,6 +138,7 @@ def build_world(mark: str) -> dict:
         Event: event,
         EventPartner: partner,
         Attachment: attachment,
+        ReportPhoto: photo,
         Track: track,
         Session: session,
         StudyVisit: StudyVisit.objects.get(pk=visit.pk),

@@ -239,6 +239,8 @@ SECURE_CSP = {
 CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# The largest file an organizer may upload (photos are then made much smaller, see common/uploads.py).
+UPLOAD_MAX_MEGABYTES = env.int("UPLOAD_MAX_MEGABYTES", default=20)
 
 # The public read API, the organizer API and the OpenAPI schema (api/).
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min")

@@ -12,7 +12,8 @@ from django.template.defaultfilters import date as format_date
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone
 from django.utils.formats import get_format
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -118,3 +119,17 @@ def osm_url(venue) -> str:
     if venue.city and venue.city not in query:
         query = f"{query}, {venue.city}"
     return f"https://www.openstreetmap.org/search?{urlencode({'query': query})}"
+
+
+@register.simple_tag
+def stored_image(file, width=None, height=None, *, alt: str = "", css_class: str = "", eager: bool = False):
+    """An uploaded picture with its size written out, so nothing moves when it arrives.
+
+    Pictures load lazily, except the one at the top of a page (`eager`), which the browser fetches first.
+    """
+    if not file:
+        return ""
+    size = format_html(' width="{}" height="{}"', width, height) if width and height else ""
+    css = format_html(' class="{}"', css_class) if css_class else ""
+    loading = SafeString(' fetchpriority="high"') if eager else SafeString(' loading="lazy"')
+    return format_html('<img src="{}" alt="{}"{}{}{} decoding="async">', file.url, alt, size, css, loading)

@@ -121,8 +121,8 @@ def test_event_pages_run_the_same_queries_with_ten_times_the_agenda(client, url_
 def test_event_page_query_count_is_exact(client, django_assert_num_queries):
     event = _krakow_like_event(scale=1)
 
-    # event with topics, partners, public attachments (4), seats taken (1), sessions and roles (2)
-    with django_assert_num_queries(7):
+    # event with topics, partners, attachments, report photos (5), seats taken (1), sessions and roles (2)
+    with django_assert_num_queries(8):
         client.get(reverse("events:event_detail", kwargs={"slug": event.slug}))
 
 
