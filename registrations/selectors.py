@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from agenda.models import Session
 from events.models import Attachment, Event
@@ -118,6 +118,20 @@ def registration_details(*, registration: Registration) -> Registration:
         Registration.objects.select_related("event", "event__venue", "organization", "registered_by")
         .prefetch_related("seats__session__venue", "answers__question", "answers__choices")
         .get(pk=registration.pk)
+    )
+
+
+def submission_people(*, event: Event, contact_public_id: str) -> list[Registration]:
+    """The contact of one submission first, then everyone they registered, each with their sessions."""
+    seats = SessionSeat.objects.select_related("session__venue").order_by("session__starts_at", "session_id")
+    return list(
+        Registration.objects.filter(
+            Q(public_id=contact_public_id, registered_by__isnull=True)
+            | Q(registered_by__public_id=contact_public_id),
+            event=event,
+        )
+        .prefetch_related(Prefetch("seats", queryset=seats))
+        .order_by(F("registered_by").asc(nulls_first=True), "pk")
     )
 
 

@@ -2,6 +2,9 @@
 
 import logging
 import re
+import time
+import uuid
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -34,6 +37,10 @@ logger = logging.getLogger(__name__)
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,100}")
 ORGANIZATION_SUGGESTIONS = 500
+# The page after registering shows the outcome only in the browser that sent the form, and only this long:
+# long enough to read it and tap the links, short enough for a shared computer in a help point.
+OUTCOME_SESSION_KEY = "registration_outcomes"
+OUTCOME_SHOWN_SECONDS = 30 * 60
 
 
 def min_fill_seconds() -> float:
@@ -229,7 +236,7 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
             notice = _("That was very quick. Please check that everything is right and send the form again.")
             return self.render_form(form, formset, notice=notice)  # a request to check, not an error
         try:
-            services.register(
+            result = services.register(
                 event=self.event,
                 contact=form.person_data(),
                 attendees=[attendee.person_data() for attendee in formset.filled_forms()],
@@ -243,6 +250,8 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
             field = error.field if error.field in form.fields else None
             form.add_error(field, error.message)
             return self.render_form(form, formset, status=400)
+        # An address registered before gets its link by e-mail; this page then shows nothing of it.
+        remember_outcome(request, self.event, None if result.duplicate_email else result.registration)
         return self.done()
 
 
@@ -258,8 +267,51 @@ class RegistrationQuestionsView(EventRegistrationMixin, View):
         return mark_private(response)
 
 
+def remember_outcome(request, event: Event, contact: Registration | None) -> None:
+    """Let this browser (its session) see what the submission it just sent did, for a short while."""
+    outcomes = request.session.get(OUTCOME_SESSION_KEY, {})
+    outcomes.pop(str(event.pk), None)
+    if contact is not None:
+        until = time.time() + OUTCOME_SHOWN_SECONDS
+        outcomes[str(event.pk)] = {"contact": str(contact.public_id), "until": until}
+    request.session[OUTCOME_SESSION_KEY] = outcomes
+
+
+def remembered_contact_id(request, event: Event) -> str | None:
+    outcome = request.session.get(OUTCOME_SESSION_KEY, {}).get(str(event.pk))
+    if not outcome or outcome.get("until", 0) < time.time():
+        return None
+    try:
+        return str(uuid.UUID(outcome.get("contact", "")))
+    except ValueError:
+        return None
+
+
+@dataclass
+class PersonOutcome:
+    """What the page after registering shows about one person of the submission."""
+
+    registration: Registration
+    manage_path: str
+    checkin_code: str = ""
+    checkin_qr: str = ""
+
+
+def person_outcome(registration: Registration, event: Event) -> PersonOutcome:
+    outcome = PersonOutcome(registration=registration, manage_path=manage_path_for(registration))
+    if registration.status == Registration.Status.CONFIRMED and event.format != Event.Format.ONLINE:
+        outcome.checkin_code = checkin.checkin_code(registration)
+        # Markup drawn by qrcode from a code this server computes; nothing the person typed is in it.
+        outcome.checkin_qr = mark_safe(checkin.checkin_qr_svg(registration))  # noqa: S308
+    return outcome
+
+
 class RegistrationDoneView(PrivatePageMixin, TemplateView):
-    """The same page whatever happened: new, repeated, or an address already registered (no enumeration)."""
+    """The outcome for each person of the submission this browser sent, for OUTCOME_SHOWN_SECONDS.
+
+    Bound to the browser session rather than to a signed URL: a shared or reloaded address, or a bot
+    whose submission was dropped, gets the same neutral page that points to the e-mail.
+    """
 
     template_name = "registrations/registration_done.html"
 
@@ -267,6 +319,10 @@ class RegistrationDoneView(PrivatePageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["event"] = event = get_object_or_404(Event.objects.published(), slug=self.kwargs["slug"])
         context["registration_form"] = RegistrationForm.objects.filter(event=event).first()
+        contact_id = remembered_contact_id(self.request, event)
+        people = selectors.submission_people(event=event, contact_public_id=contact_id) if contact_id else []
+        context["people"] = [person_outcome(registration, event) for registration in people]
+        context["outcome_minutes"] = OUTCOME_SHOWN_SECONDS // 60
         return context
 
 
