@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import uuid
-import xml.etree.ElementTree as ET  # noqa: S405 - only builds XML, never parses it
+import xml.etree.ElementTree as ET  # noqa: S405  # nosec B405  # only builds XML, never parses it
 
 from django.conf import settings
 from django.utils import timezone
