@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import docs, views
+from . import docs, organizer, views
 
 app_name = "api"
 
@@ -17,4 +17,22 @@ urlpatterns = [
     path("v1/events/<slug:slug>/agenda/", views.AgendaView.as_view(), name="event_agenda"),
     path("v1/people/", views.PersonListView.as_view(), name="person_list"),
     path("v1/people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
+]
+urlpatterns += [
+    path("v1/organizer/events/", organizer.OrganizerEventListView.as_view(), name="organizer_events"),
+    path(
+        "v1/organizer/events/<int:event_id>/registrations/",
+        organizer.RegistrationListView.as_view(),
+        name="organizer_registrations",
+    ),
+    path(
+        "v1/organizer/events/<int:event_id>/attendance/",
+        organizer.AttendanceListView.as_view(),
+        name="organizer_attendance",
+    ),
+    path(
+        "v1/organizer/events/<int:event_id>/check-in/",
+        organizer.CheckInView.as_view(),
+        name="organizer_checkin",
+    ),
 ]

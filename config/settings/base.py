@@ -244,6 +244,8 @@ UPLOAD_MAX_MEGABYTES = env.int("UPLOAD_MAX_MEGABYTES", default=20)
 
 # The public read API, the organizer API and the OpenAPI schema (api/).
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min")
+# Days a new organizer API token is valid unless its creator picks another date.
+API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=90)
 API_PAGE_SIZE = 20
 REST_FRAMEWORK = {
     # Public endpoints read no cookie; organizer endpoints take a personal token (api.authentication).
@@ -277,6 +279,10 @@ SPECTACULAR_SETTINGS = {
         "SessionRoleEnum": "agenda.models.SessionRole.Role",
         "OrganizationKindEnum": "organizations.models.Organization.Kind",
         "PartnerRoleEnum": "events.models.EventPartner.Role",
+        "EventStatusEnum": "events.models.Event.Status",
+        "PublicEventStatusEnum": ["published", "cancelled"],
+        "RegistrationStatusEnum": "registrations.models.Registration.Status",
+        "SeatStatusEnum": "registrations.models.SessionSeat.Status",
     },
 }
 
