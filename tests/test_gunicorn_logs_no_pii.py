@@ -66,7 +66,7 @@ def test_gunicorn_output_holds_no_names_addresses_or_tokens():
     }
     event = EventFactory()
     form = RegistrationFormFactory(event=event)
-    ratelimit.reset(ratelimit.SUBMISSIONS, "127.0.0.1")
+    ratelimit.reset_address("127.0.0.1")
     organizer = Client()
     organizer.force_login(
         get_user_model().objects.create_superuser("g5-admin", "g5@example.org", "a-long-pass-g5")
