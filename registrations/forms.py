@@ -11,10 +11,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator, RegexValidator
 from django.utils import formats, timezone
-from django.utils.html import escape
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from common.content_language import content_html
 from organizations.models import Organization
 
 from . import services
@@ -64,17 +66,37 @@ def _time_range(start, end) -> str:
     return f"{day} {start:%H:%M}–{end:%H:%M}"
 
 
-def session_label(session) -> str:
-    parts = [session.title, _time_range(session.starts_at, session.ends_at)]
+def session_label(session) -> SafeString:
+    """Short enough for a phone: title, time, place and places left; what it is about one tap away."""
+    parts = [content_html(session, "title"), _time_range(session.starts_at, session.ends_at)]
     if session.venue_id:
-        parts.append(str(session.venue))
+        parts.append(content_html(session.venue, "name"))
     left = seats_left(session) if hasattr(session, "taken") else None
     if left is not None:
         if left > 0:
             parts.append(ngettext("%(n)d place left", "%(n)d places left", left) % {"n": left})
         else:
-            parts.append(str(_("full – you can join the waiting list")))
-    return " · ".join(parts)
+            parts.append(_("full – you can join the waiting list"))
+    label = format_html_join(" · ", "{}", ((part,) for part in parts))
+    details = _session_details(session)
+    if not details:
+        return label
+    return format_html(
+        '{}<details class="session-details"><summary>{}</summary>{}</details>', label, _("Details"), details
+    )
+
+
+def _session_details(session) -> SafeString:
+    lines = []
+    if session.venue_id and session.venue.full_address:
+        lines.append(format_html("<p>{}: {}</p>", _("Where"), session.venue.full_address))
+    if session.host_organization_id:
+        lines.append(format_html("<p>{}: {}</p>", _("Host"), session.host_organization.name))
+    if session.audience:
+        lines.append(format_html("<p>{}: {}</p>", _("For whom"), content_html(session, "audience")))
+    if session.description:
+        lines.append(content_html(session, "description", render="markdown"))
+    return format_html_join("", "{}", ((line,) for line in lines))
 
 
 def _compiled_pattern(question: Question):
@@ -90,28 +112,22 @@ def choice_options(question: Question, *, places_left: dict[int, int]) -> list[t
     """(value, label) of each option, with the places left where the option is limited and counted."""
     options = []
     for choice in question.choices.all():
-        label = choice.label
+        label = content_html(choice, "label")
         if choice.pk in places_left:
             left = places_left[choice.pk]
-            label = (
-                f"{label} ("
-                + (
-                    ngettext("%(n)d place left", "%(n)d places left", left) % {"n": left}
-                    if left
-                    else str(_("full"))
-                )
-                + ")"
+            places = (
+                ngettext("%(n)d place left", "%(n)d places left", left) % {"n": left} if left else _("full")
             )
+            label = format_html("{} ({})", label, places)
         options.append((str(choice.pk), label))
     return options
 
 
 def question_field(question: Question, *, places_left: dict[int, int]) -> forms.Field:
     """One form field for one custom question, with its validation."""
-    # Forms render help text as HTML (crispy-forms marks it safe); the organizer's text is plain text.
     common = {
-        "label": question.label,
-        "help_text": escape(question.help_text),
+        "label": content_html(question, "label"),
+        "help_text": content_html(question, "help_text"),
         "required": question.is_required,
     }
     kind = question.kind
@@ -462,7 +478,9 @@ class RegistrationSubmitForm(QuestionsMixin, SessionChoicesMixin, NeedsMixin, fo
             self.fields["email"].help_text = ""
         else:
             text = self.consent_text
-            self.fields["consent"].label = text
+            self.fields["consent"].label = (
+                content_html(self.registration_form, "consent_text") if self.registration_form else text
+            )
             self.fields["consent_digest"].initial = consent_digest(text)
 
     @property

@@ -17,7 +17,7 @@ def selectable_sessions(*, event: Event, counted: bool = True) -> QuerySet[Sessi
     """The event's sessions chosen at registration, each with `taken` and `waiting` counts when `counted`."""
     sessions = (
         Session.objects.filter(event=event, is_selectable=True)
-        .select_related("venue", "track")
+        .select_related("venue", "track", "host_organization")
         .order_by("starts_at", "order", "pk")
     )
     if not counted:

@@ -1,4 +1,5 @@
-"""Template helpers of the public pages: Markdown, date ranges, the language switcher, registration link."""
+"""Template helpers of the public pages: content in the visitor's language, Markdown, date ranges,
+the language switcher, registration link."""
 
 import datetime as dt
 import re
@@ -15,6 +16,8 @@ from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
+
+from common.content_language import content_html, content_text
 
 register = template.Library()
 
@@ -46,6 +49,18 @@ def render_markdown(text: str) -> str:
         link_rel="noopener noreferrer nofollow",
     )
     return mark_safe(cleaned)  # noqa: S308  # nosec B308 B703  # sanitized by nh3 just above
+
+
+@register.simple_tag
+def content(obj, field: str, render: str = "inline", truncate: int | None = None) -> str:
+    """Organizer content in the visitor's language; a Polish fallback is marked lang="pl" with a note.
+
+    `{% content event "title" %}`, `{% content event "description" render="markdown" %}`, `render="text"`
+    in plain-text e-mails (the note in brackets after the text).
+    """
+    if render == "text":
+        return content_text(obj, field)
+    return content_html(obj, field, render=render, truncate=truncate)
 
 
 @register.filter

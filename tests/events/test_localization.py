@@ -4,7 +4,17 @@ import pytest
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone, translation
 
-from tests.factories import EventFactory
+from registrations import emails
+from registrations.models import Question, SessionSeat
+from registrations.outbox import queue_email
+from tests.factories import (
+    ChoiceFactory,
+    EventFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    RegistrationFormFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +42,81 @@ def test_english_event_page_writes_afternoon_times_as_15_00(client):
 
     assert "Nov. 29, 2030, 15:00–17:30" in content
     assert "p.m." not in content
+
+
+def test_content_in_the_visitors_language_is_not_marked(client):
+    event = EventFactory(title="Spotkanie", title_uk="Зустріч", summary="Krótko", summary_uk="Коротко")
+
+    content = client.get(f"/uk/events/{event.slug}/").content.decode()
+
+    assert '<h1 id="event-title">Зустріч</h1>' in content
+    assert '<p class="lead">Коротко</p>' in content
+    assert 'lang="pl"><' not in content.split("<main", 1)[1]
+
+
+def test_polish_fallback_is_marked_for_screen_readers_with_a_note_in_the_visitors_language(client):
+    event = EventFactory(title="Spotkanie koalicji", description="**Program** spotkania")
+
+    ukrainian = client.get(f"/uk/events/{event.slug}/").content.decode()
+    english = client.get(f"/en/events/{event.slug}/").content.decode()
+    polish = client.get(f"/events/{event.slug}/").content.decode()
+
+    assert (
+        '<h1 id="event-title"><span lang="pl">Spotkanie koalicji</span> '
+        '<small class="fallback-note">(польською)</small></h1>' in ukrainian
+    )
+    note = '<p class="fallback-note small mb-1">(польською)</p>'
+    assert f'{note}<div lang="pl"><p><strong>Program</strong> spotkania</p></div>' in ukrainian
+    assert (
+        '<span lang="pl">Spotkanie koalicji</span> <small class="fallback-note">(in Polish)</small>'
+        in english
+    )
+    assert '<h1 id="event-title">Spotkanie koalicji</h1>' in polish
+    assert "fallback-note" not in polish
+
+
+def test_event_cards_mark_a_polish_title(client):
+    EventFactory(title="Spotkanie koalicji", summary="Krótko", summary_uk="Коротко")
+
+    content = client.get("/uk/events/").content.decode()
+
+    assert (
+        '<span lang="pl">Spotkanie koalicji</span> <small class="fallback-note">(польською)</small>'
+        in content
+    )
+    assert "Коротко" in content
+
+
+def test_form_labels_mark_a_polish_question_and_option(client):
+    form = RegistrationFormFactory()
+    question = QuestionFactory(form=form, kind=Question.Kind.SINGLE_CHOICE, label="Sektor", label_uk="Сектор")
+    ChoiceFactory(question=question, label="Samorząd")
+    QuestionFactory(form=form, label="Organizacja")
+
+    content = client.get(f"/uk/events/{form.event.slug}/register/").content.decode()
+
+    assert '<span lang="pl">Samorząd</span> <small class="fallback-note">(польською)</small>' in content
+    assert '<span lang="pl">Organizacja</span> <small class="fallback-note">(польською)</small>' in content
+    assert "Сектор" in content
+    assert '<span lang="pl">Сектор' not in content
+
+
+def test_emails_mark_polish_text_in_html_and_add_the_note_in_text(mailoutbox):
+    event = EventFactory(
+        title="Spotkanie koalicji", title_uk="Зустріч коаліції", email_paragraph="Weź dowód."
+    )
+    session = SessionFactory(event=event, title="Wizyta studyjna")
+    registration = RegistrationFactory(event=event, language="uk")
+    SessionSeat.objects.create(registration=registration, session=session)
+
+    log = queue_email(registration=registration, kind="confirmation")
+    emails.send_logged_email(log.pk)
+    message = mailoutbox[-1]
+    html = message.alternatives[0].content
+
+    assert "Wizyta studyjna (польською)" in message.body
+    assert "Weź dowód. (польською)" in message.body
+    assert "Зустріч коаліції" in message.body
+    assert "Зустріч коаліції (польською)" not in message.body
+    assert '<span lang="pl">Wizyta studyjna</span> <small class="fallback-note">(польською)</small>' in html
+    assert '<div lang="pl"><p>Weź dowód.</p></div>' in html

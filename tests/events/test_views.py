@@ -352,8 +352,12 @@ def test_study_visit_shows_its_address_host_audience_and_capacity(client):
     content = client.get(f"/en{visit.get_absolute_url()}").content.decode()
 
     assert "Fundacja Gospodarz" in content
-    assert "Punkt Pomocy, ul. Długa 1, 31-000 Kraków" in content
-    assert "Dla pracowników NGO" in content
+    note = '<small class="fallback-note">(in Polish)</small>'
+    assert f'<span lang="pl">Punkt Pomocy</span> {note}, ul. Długa 1, 31-000 Kraków' in content
+    assert (
+        '<span lang="pl">Dla pracowników NGO</span> <small class="fallback-note">(in Polish)</small>'
+        in content
+    )
     assert "Up to 15 people" in content
 
 

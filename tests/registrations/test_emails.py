@@ -194,7 +194,7 @@ def test_session_reminder_says_where_and_when(event, mailoutbox):
     _log, message = send(registration, f"reminder:24:session:{visit.pk}", mailoutbox)
 
     assert "Study visit" in message.body
-    assert "Centrum Pomocy, ul. Długa 5" in message.body
+    assert "Centrum Pomocy (in Polish), ul. Długa 5" in message.body
 
 
 def test_crlf_in_a_name_adds_no_header_and_no_recipient(event, mailoutbox):
