@@ -600,3 +600,20 @@ def attendee_formset_class(*, extra: int):
         absolute_max=extra,
         validate_max=True,
     )
+
+
+class SessionChoiceForm(SessionChoicesMixin, forms.Form):
+    """Only the session choices, changed from "My schedule" on the manage page."""
+
+    def __init__(self, *args, registration_form=None, slots=(), initial_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_session_fields(
+            list(slots),
+            required=bool(registration_form and registration_form.requires_session_choice),
+            initial_ids=initial_ids,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_sessions()
+        return cleaned

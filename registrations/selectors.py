@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from agenda.models import Session
+from agenda.models import Session, SessionRole
+from agenda.selectors import group_roles
 from events.models import Attachment, Event
 
 from .models import Answer, Choice, Registration, SessionSeat
@@ -133,6 +134,20 @@ def submission_people(*, event: Event, contact_public_id: str) -> list[Registrat
         .prefetch_related(Prefetch("seats", queryset=seats))
         .order_by(F("registered_by").asc(nulls_first=True), "pk")
     )
+
+
+def my_schedule(*, registration: Registration) -> list[SessionSeat]:
+    """The person's sessions in time order, each with its place and its people grouped by role (`people`)."""
+    roles = SessionRole.objects.select_related("person__organization").order_by("order", "id")
+    seats = list(
+        SessionSeat.objects.filter(registration=registration)
+        .select_related("session__venue", "session__track")
+        .prefetch_related(Prefetch("session__roles", queryset=roles))
+        .order_by("session__starts_at", "session__pk")
+    )
+    for seat in seats:
+        seat.session.people = group_roles(seat.session.roles.all())
+    return seats
 
 
 def registrations_for_user(*, user) -> QuerySet[Registration]:

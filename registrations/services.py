@@ -696,6 +696,49 @@ def count_screened_submission(*, event: Event, outcome: Literal["dropped", "sent
         ScreenedSubmissions.objects.filter(event=event).update(**increment)
 
 
+@dataclass
+class _SeatChange:
+    """A registration's session choices before and after an edit, checked under the Session locks."""
+
+    current: dict[int, SessionSeat]
+    wanted: set[int]
+    sessions: dict[int, Session]
+
+    @property
+    def dropped(self) -> list[SessionSeat]:
+        return [self.current[session_id] for session_id in sorted(set(self.current) - self.wanted)]
+
+    @property
+    def added(self) -> list[Session]:
+        return [self.sessions[session_id] for session_id in sorted(self.wanted - set(self.current))]
+
+
+def _plan_seat_change(registration: Registration, event: Event, session_ids: Iterable[int]) -> _SeatChange:
+    """Lock the sessions involved and apply the form's rules: choosable sessions, no two at once."""
+    current = {seat.session_id: seat for seat in registration.seats.all()}
+    wanted = set(session_ids)
+    sessions = _lock_sessions(set(current) | wanted)
+    _check_sessions(event, sessions, wanted - set(current))
+    check_no_clash([sessions[session_id] for session_id in wanted])
+    return _SeatChange(current=current, wanted=wanted, sessions=sessions)
+
+
+def _note_calendar_change(registration: Registration, change: _SeatChange) -> None:
+    """The next calendar replaces the last one (a higher revision) and cancels the dropped entries."""
+    registration.withdrawn_calendar_entries = calendars.withdrawn_after_change(
+        registration, dropped=change.dropped, kept_session_ids=sorted(change.wanted)
+    )
+    registration.calendar_revision += 1
+
+
+def _apply_seat_change(registration: Registration, event: Event, change: _SeatChange, *, now) -> None:
+    """Pass dropped seats on, confirm or queue the added ones, and send the updated confirmation."""
+    for seat in change.dropped:
+        _leave_session(seat, change.sessions[seat.session_id], event, now=now)
+    _place_in_sessions([(registration, change.added)], waitlist=event.waitlist_enabled)
+    queue_email(registration=registration, kind=f"updated:{registration.calendar_revision}")
+
+
 def update_registration(
     *, registration: Registration, person: PersonData, now: dt.datetime | None = None
 ) -> Registration:
@@ -712,11 +755,7 @@ def update_registration(
         registration = _lock_registration(registration.pk)
         if not can_edit(registration, now=now):
             raise EditingClosed(_("This registration can no longer be changed."))
-        current = {seat.session_id: seat for seat in registration.seats.all()}
-        wanted = set(person.session_ids)
-        sessions = _lock_sessions(set(current) | wanted)
-        _check_sessions(event, sessions, wanted - set(current))
-        check_no_clash([sessions[session_id] for session_id in wanted])
+        change = _plan_seat_change(registration, event, person.session_ids)
         _check_choice_capacity(_lock_limited_choices([person]), [person], excluding=registration)
 
         for name in (
@@ -733,22 +772,34 @@ def update_registration(
             setattr(registration, name, getattr(person, name))
         registration.organization = person.organization
         registration.organization_name = "" if person.organization else person.organization_name
-        dropped = [current[session_id] for session_id in sorted(set(current) - wanted)]
-        registration.withdrawn_calendar_entries = calendars.withdrawn_after_change(
-            registration, dropped=dropped, kept_session_ids=sorted(wanted)
-        )
-        registration.calendar_revision += 1
+        _note_calendar_change(registration, change)
         registration.save()
         registration.answers.all().delete()
         _save_answers([(registration, person.answers)])
+        _apply_seat_change(registration, event, change, now=now)
+        return registration
 
-        for seat in dropped:
-            _leave_session(seat, sessions[seat.session_id], event, now=now)
-        _place_in_sessions(
-            [(registration, [sessions[i] for i in sorted(wanted - set(current))])],
-            waitlist=event.waitlist_enabled,
-        )
-        queue_email(registration=registration, kind=f"updated:{registration.calendar_revision}")
+
+def change_session_choices(
+    *, registration: Registration, session_ids: Iterable[int], now: dt.datetime | None = None
+) -> Registration:
+    """Change only the chosen sessions ("My schedule"), by the rules and under the locks of an edit.
+
+    Nothing happens when the choice is the same as before. Side effects: as update_registration.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = _lock_registration(registration.pk)
+        if not can_edit(registration, now=now):
+            raise EditingClosed(_("This registration can no longer be changed."))
+        change = _plan_seat_change(registration, event, session_ids)
+        if not (change.dropped or change.added):
+            return registration
+        _note_calendar_change(registration, change)
+        registration.save(update_fields=["withdrawn_calendar_entries", "calendar_revision", "updated_at"])
+        _apply_seat_change(registration, event, change, now=now)
+        logger.info("Registration %s changed its sessions", registration.pk)
         return registration
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("manage/<str:token>/", views.ManageView.as_view(), name="manage"),
     path("manage/<str:token>/edit/", views.ManageEditView.as_view(), name="manage_edit"),
     path("manage/<str:token>/cancel/", views.ManageCancelView.as_view(), name="manage_cancel"),
+    path("manage/<str:token>/sessions/", views.ManageSessionsView.as_view(), name="manage_sessions"),
     path("manage/<str:token>/calendar.ics", views.ManageCalendarView.as_view(), name="manage_calendar"),
     path("manage/<str:token>/accept/", views.OfferAcceptView.as_view(), name="accept_offer"),
     path(

@@ -29,7 +29,7 @@ from organizations.models import Organization
 
 from . import checkin, ratelimit, selectors, services
 from .calendars import registration_calendar
-from .forms import RegistrationSubmitForm, attendee_formset_class
+from .forms import RegistrationSubmitForm, SessionChoiceForm, attendee_formset_class
 from .models import Choice, Question, Registration, RegistrationForm
 from .tokens import issue_form_token, manage_path_for, read_form_token, registration_for_token
 
@@ -368,7 +368,9 @@ class ManageView(ManageMixin, TemplateView):
             {
                 "registration": registration,
                 "event": registration.event,
-                "seats": sorted(registration.seats.all(), key=lambda seat: seat.session.starts_at),
+                "seats": selectors.my_schedule(registration=registration),
+                "can_change_sessions": services.can_edit(registration)
+                and Session.objects.filter(event=registration.event, is_selectable=True).exists(),
                 "answers": sorted(registration.answers.all(), key=lambda answer: answer.question.order),
                 "attendees": [(attendee, manage_path_for(attendee)) for attendee in attendees],
                 "can_edit": services.can_edit(registration),
@@ -475,6 +477,55 @@ class ManageEditView(ManageMixin, EventRegistrationMixin, View):
             return self.render_form(form, status=400)
         messages.success(request, _("Your changes have been saved."))
         return redirect(self.manage_url())
+
+
+class ManageSessionsView(ManageMixin, EventRegistrationMixin, View):
+    """ "My schedule": change the chosen sessions until the deadline, by the rules of the form."""
+
+    template_name = "registrations/registration_sessions.html"
+
+    def setup(self, request, *args, **kwargs):
+        View.setup(self, request, *args, **kwargs)
+
+    def load(self) -> None:
+        self.kwargs["slug"] = self.registration.event.slug
+        EventRegistrationMixin.setup(self, self.request, *self.args, **self.kwargs)
+
+    def build(self, data=None) -> SessionChoiceForm:
+        chosen = self.registration.seats.values_list("session_id", flat=True)
+        return SessionChoiceForm(
+            data, registration_form=self.registration_form, slots=self.slots, initial_ids=list(chosen)
+        )
+
+    def render_form(self, form, status=200):
+        form.show_session_places_left()
+        context = {"form": form, "registration": self.registration, "event": self.event, "token": self.token}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        if not services.can_edit(self.registration):
+            messages.error(request, _("This registration can no longer be changed."))
+            return redirect(self.manage_url())
+        self.load()
+        return self.render_form(self.build())
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        form = self.build(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        try:
+            services.change_session_choices(
+                registration=self.registration, session_ids=form.chosen_session_ids()
+            )
+        except services.EditingClosed as error:
+            messages.error(request, error.message)
+            return redirect(self.manage_url())
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+            return self.render_form(form, status=400)
+        messages.success(request, _("Your session choices have been saved."))
+        return redirect(self.manage_url() + "#my-schedule")
 
 
 class ManageCancelView(ManageMixin, View):
