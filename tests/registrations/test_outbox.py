@@ -272,3 +272,41 @@ def test_requeue_email_sends_a_sent_message_again_with_a_new_message_id(
     assert len(mailoutbox) == 2
     assert log.message_id != first_message_id
     assert mailoutbox[1].extra_headers["Message-ID"] == log.message_id
+
+
+@pytest.fixture
+def failing_outbox_insert():
+    """PostgreSQL refuses every new outbox row, as a full disk or a lost connection would at that moment."""
+    from django.db import connection
+
+    table = EmailLog._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION test_refuse_outbox_row() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'outbox row refused'; END $$"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER test_refuse_outbox_row BEFORE INSERT ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION test_refuse_outbox_row()"
+        )
+
+
+@pytest.mark.concurrency  # PostgreSQL: the failure comes from a trigger
+def test_registration_and_its_confirmation_row_commit_together(failing_outbox_insert, mailoutbox):
+    """The confirmation row is written in the registration's transaction: if it cannot be written, there
+    is no registration either (a row written after the commit would leave one nobody is told about)."""
+    from django.db import DatabaseError
+
+    from registrations import services
+    from registrations.models import Registration
+
+    from ._registration_data import consent, person
+
+    event = EventFactory(capacity=5)
+
+    with pytest.raises(DatabaseError, match="outbox row refused"):
+        services.register(event=event, contact=person(0), consent=consent())
+
+    assert Registration.objects.filter(event=event).count() == 0
+    assert EmailLog.objects.count() == 0
+    assert mailoutbox == []
