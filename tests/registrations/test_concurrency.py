@@ -7,6 +7,7 @@ from django.db import connection
 
 from registrations import services
 from registrations.models import Registration, SessionSeat
+from tests import races
 from tests.factories import EventFactory, SessionFactory
 
 from ._registration_data import consent, person
@@ -74,46 +75,71 @@ def test_fifty_concurrent_registrations_for_a_ten_seat_session():
     assert positions == list(range(1, 41))
 
 
-def test_concurrent_cancellations_promote_in_order_and_newcomers_wait():
-    event = EventFactory(capacity=10)
+def cancellations_and_newcomers_at_once(confirmed_count=20, waiting_count=10, leaving=5, arriving=5):
+    """A4: a full event with a waiting list; some confirmed people cancel while newcomers register.
+
+    Returns what went wrong: an empty list when the freed seats went to the first people waiting, in
+    order, each told once, and every newcomer waits.
+    """
+    event = EventFactory(capacity=confirmed_count)
     confirmed = [
-        services.register(event=event, contact=person(n), consent=consent()).registration for n in range(10)
+        services.register(event=event, contact=person(n), consent=consent()).registration
+        for n in range(confirmed_count)
     ]
     waiting = [
         services.register(event=event, contact=person(n), consent=consent()).registration
-        for n in range(10, 20)
+        for n in range(confirmed_count, confirmed_count + waiting_count)
     ]
 
     def cancel(registration):
         return lambda: services.cancel_registration(registration=registration)
 
-    jobs = [cancel(registration) for registration in confirmed[:5]]
-    jobs += [registration_job(event, n) for n in range(100, 105)]
+    jobs = [cancel(registration) for registration in confirmed[:leaving]]
+    jobs += [registration_job(event, n) for n in range(1000, 1000 + arriving)]
     errors = run_together(jobs)
 
-    assert errors == []
-    assert Registration.objects.filter(event=event, status=Status.CONFIRMED).count() == 10
-    promoted = set(
-        Registration.objects.filter(event=event, status=Status.CONFIRMED)
-        .exclude(pk__in=[r.pk for r in confirmed])
-        .values_list("pk", flat=True)
-    )
-    assert promoted == {registration.pk for registration in waiting[:5]}
-    newcomers = Registration.objects.filter(
-        event=event, last_name__in=[f"Kowalenko{n}" for n in range(100, 105)]
-    )
-    assert set(newcomers.values_list("status", flat=True)) == {Status.WAITLISTED}
+    registrations = Registration.objects.filter(event=event)
+    now_confirmed = set(registrations.filter(status=Status.CONFIRMED).values_list("pk", flat=True))
+    promoted = now_confirmed - {registration.pk for registration in confirmed}
+    newcomers = registrations.filter(last_name__in=[f"Kowalenko{n}" for n in range(1000, 1000 + arriving)])
     positions = sorted(
-        Registration.objects.filter(event=event, status=Status.WAITLISTED).values_list(
-            "waitlist_position", flat=True
-        )
+        registrations.filter(status=Status.WAITLISTED).values_list("waitlist_position", flat=True)
     )
-    assert positions == list(range(1, 11))
-    assert sum(1 for r in waiting[:5] if r.emails.filter(kind="promoted").exists()) == 5
+    told = [r.emails.filter(kind="promoted").count() for r in waiting[:leaving]]
+    problems = [
+        f"errors: {errors}" if errors else "",
+        f"{len(now_confirmed)} confirmed" if len(now_confirmed) != confirmed_count else "",
+        "promoted out of order"
+        if promoted != {registration.pk for registration in waiting[:leaving]}
+        else "",
+        "a newcomer confirmed"
+        if set(newcomers.values_list("status", flat=True)) != {Status.WAITLISTED}
+        else "",
+        f"positions {positions}" if positions != list(range(1, waiting_count + 1)) else "",
+        f"promotion e-mails {told}" if told != [1] * leaving else "",
+    ]
+    return [problem for problem in problems if problem]
 
 
-def test_two_sessions_booked_in_opposite_order_never_deadlock_or_split():
-    for iteration in range(20):
+def test_concurrent_cancellations_promote_in_order_and_newcomers_wait():
+    assert cancellations_and_newcomers_at_once() == []
+
+
+def test_control_without_locks_promotes_wrongly(monkeypatch):
+    """Proves the test above can see a race: without row locks the same scenario goes wrong."""
+    races.remove_row_locks(monkeypatch.setattr)
+    races.pause_after_capacity_counts(0.05, monkeypatch.setattr)
+
+    assert any(cancellations_and_newcomers_at_once() for _run in range(3))
+
+
+def opposite_order_bookings(iterations: int) -> list[str]:
+    """A3: two people book sessions S1 and S2 (one seat each) at once, X as [S1, S2] and Y as [S2, S1].
+
+    Returns what went wrong, iteration by iteration, stopping at the first: a deadlock (SQLSTATE
+    40P01) or any other error, or the two seats split between the two people.
+    """
+    for iteration in range(iterations):
         event = EventFactory()
         s1 = SessionFactory(event=event, capacity=1, is_selectable=True, starts_at=event.starts_at)
         s2 = SessionFactory(
@@ -130,23 +156,42 @@ def test_two_sessions_booked_in_opposite_order_never_deadlock_or_split():
             ]
         )
 
-        assert errors == []
-        holders = {
-            session: set(
+        holders = [
+            set(
                 SessionSeat.objects.filter(session=session, status="confirmed").values_list(
                     "registration", flat=True
                 )
             )
             for session in (s1, s2)
-        }
-        assert len(holders[s1]) == 1
-        assert holders[s1] == holders[s2]
+        ]
+        if errors:
+            return [f"iteration {iteration}: {[sqlstate(error) or error for error in errors]}"]
+        if len(holders[0]) != 1 or holders[0] != holders[1]:
+            return [f"iteration {iteration}: seats held by {holders}"]
+    return []
 
 
-def test_control_without_locks_oversells(settings):
+def sqlstate(error: Exception) -> str | None:
+    return getattr(error.__cause__, "sqlstate", None)
+
+
+def test_two_sessions_booked_in_opposite_order_never_deadlock_or_split():
+    assert opposite_order_bookings(50) == []
+
+
+def test_control_locking_in_the_order_chosen_deadlocks(monkeypatch):
+    """Proves the test above can see a deadlock: sessions locked in the order chosen (and no event lock)."""
+    races.lock_sessions_in_the_order_chosen(0.05, monkeypatch.setattr)
+
+    [problem] = opposite_order_bookings(5)
+
+    assert "40P01" in problem
+
+
+def test_control_without_locks_oversells(monkeypatch):
     """Proves the tests above can see a race: with locking off and a pause after the count, seats oversell."""
-    settings.REGISTRATION_TEST_DISABLE_LOCKS = True
-    settings.REGISTRATION_TEST_SLEEP_AFTER_CAPACITY_CHECK = 0.05
+    races.remove_row_locks(monkeypatch.setattr)
+    races.pause_after_capacity_counts(0.05, monkeypatch.setattr)
     event = EventFactory(capacity=10)
 
     run_together([registration_job(event, n) for n in range(50)])
@@ -154,9 +199,9 @@ def test_control_without_locks_oversells(settings):
     assert Registration.objects.filter(event=event, status=Status.CONFIRMED).count() > 10
 
 
-def test_control_without_locks_oversells_a_session(settings):
-    settings.REGISTRATION_TEST_DISABLE_LOCKS = True
-    settings.REGISTRATION_TEST_SLEEP_AFTER_CAPACITY_CHECK = 0.05
+def test_control_without_locks_oversells_a_session(monkeypatch):
+    races.remove_row_locks(monkeypatch.setattr)
+    races.pause_after_capacity_counts(0.05, monkeypatch.setattr)
     event = EventFactory()
     workshop = SessionFactory(event=event, capacity=10, is_selectable=True)
 
@@ -165,8 +210,8 @@ def test_control_without_locks_oversells_a_session(settings):
     assert SessionSeat.objects.filter(session=workshop, status="confirmed").count() > 10
 
 
-def test_locks_with_the_same_pause_still_hold(settings):
-    settings.REGISTRATION_TEST_SLEEP_AFTER_CAPACITY_CHECK = 0.01
+def test_locks_with_the_same_pause_still_hold(monkeypatch):
+    races.pause_after_capacity_counts(0.01, monkeypatch.setattr)
     event = EventFactory(capacity=5)
 
     errors = run_together([registration_job(event, n) for n in range(20)])
