@@ -47,6 +47,19 @@ def lock_sessions_in_the_order_chosen(seconds_between: float, patch=setattr) -> 
     patch(services, "_lock_sessions", in_the_order_chosen)
 
 
+def pause_before(owner, name: str, seconds: float, patch=setattr) -> None:
+    """Wait before each call of `owner.name` (e.g. QuerySet.update): a read and the write that follows
+    it drift apart, so two workers running at once both read before either writes."""
+    original = getattr(owner, name)
+
+    @functools.wraps(original)
+    def paused(*args, **kwargs):
+        time.sleep(seconds)
+        return original(*args, **kwargs)
+
+    patch(owner, name, paused)
+
+
 def _paused(count, seconds: float):
     @functools.wraps(count)
     def paused(*args, **kwargs):

@@ -6,7 +6,10 @@ Fixtures, from the smallest to the largest:
     An aiosmtpd server on a free loopback port that records every message it accepts (envelope and raw
     DATA bytes). It can be told to answer DATA with another reply (``sink.answer("421 ...", times=3)``,
     ``sink.answer("550 ...")``), to wait before replying (``sink.delay_seconds``), and can be stopped and
-    started again on the same port (``sink.stop()`` / ``sink.start()``) to simulate an outage.
+    started again on the same port (``sink.stop()`` / ``sink.start()``) to simulate an outage. A message
+    whose client goes away during that delay is not accepted (``sink.abandoned``), as a mail server
+    delivers nothing it has not answered "250" to. ``sink.on_data`` is called with each message as its
+    DATA arrives (before the delay), ``sink.after_accepted`` just after a "250" went out.
 
 ``celery_broker``
     Makes this test process publish tasks to Redis for real instead of running them eagerly: the Celery
@@ -39,6 +42,7 @@ import threading
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -95,6 +99,9 @@ class SmtpSink:
     delay_seconds: float = 0.0
     messages: list[ReceivedMessage] = field(default_factory=list)
     refused: list[ReceivedMessage] = field(default_factory=list)
+    abandoned: list[ReceivedMessage] = field(default_factory=list)
+    on_data: Callable[[ReceivedMessage], None] | None = None
+    after_accepted: Callable[[ReceivedMessage], None] | None = None
     _replies: deque[str] = field(default_factory=deque)
     _always: str | None = None
     _controller: Controller | None = None
@@ -132,6 +139,7 @@ class SmtpSink:
         with self._lock:
             self.messages.clear()
             self.refused.clear()
+            self.abandoned.clear()
             self._replies.clear()
             self._always = None
             self.delay_seconds = 0.0
@@ -157,15 +165,24 @@ class _SinkHandler:
         self.sink = sink
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd hook name)
-        if self.sink.delay_seconds:
-            await asyncio.sleep(self.sink.delay_seconds)
         received = ReceivedMessage(
             mail_from=envelope.mail_from,
             rcpt_tos=list(envelope.rcpt_tos),
             raw=envelope.original_content or envelope.content,
         )
+        if self.sink.on_data is not None:
+            self.sink.on_data(received)
+        if self.sink.delay_seconds:
+            try:
+                await asyncio.sleep(self.sink.delay_seconds)
+            except asyncio.CancelledError:  # aiosmtpd cancels the session when the client goes away
+                self.sink.abandoned.append(received)
+                raise
         reply = self.sink._next_reply()
         (self.sink.messages if reply.startswith("2") else self.sink.refused).append(received)
+        if reply.startswith("2") and self.sink.after_accepted is not None:
+            # Run once the reply has been written, when the client has the "250" but has not acted on it.
+            asyncio.get_running_loop().call_soon(self.sink.after_accepted, received)
         return reply
 
 
@@ -320,9 +337,11 @@ class CeleryWorker:
         return []
 
     def kill_pool_child(self) -> int:
-        """SIGKILL one pool child, as if it crashed mid-task; the main process starts a new one."""
+        """SIGKILL one pool child, as if it crashed mid-task, and return once it is dead (its connections
+        closed); the main process starts a new one."""
         pid = self.pool_child_pids()[0]
         os.kill(pid, signal.SIGKILL)
+        _wait_until_dead(pid)
         return pid
 
     def log_tail(self, lines: int = 40) -> str:
@@ -332,6 +351,20 @@ class CeleryWorker:
         for pid in self.pool_child_pids():
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def _wait_until_dead(pid: int, timeout: float = 10) -> None:
+    """Until the process is gone or a zombie: by then the kernel has closed its files and sockets."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return
+        if state in {"Z", "X"}:
+            return
+        time.sleep(0.005)  # polling the process state
+    raise AssertionError(f"process {pid} did not die")
 
 
 def _test_database_url() -> str:

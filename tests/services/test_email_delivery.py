@@ -4,20 +4,18 @@ import datetime as dt
 import hashlib
 import secrets
 import subprocess
-import threading
 import time
 from collections import Counter
 from zoneinfo import ZoneInfo
 
 import pytest
 import redis
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from registrations import broadcasts, outbox, reminders, services
+from registrations import broadcasts, outbox, services
 from registrations.models import Broadcast, EmailLog, Registration
 from registrations.outbox import queue_email
-from registrations.tasks import queue_reminders_task
 from tests.calendar_parsing import parse_calendar
 from tests.factories import EventFactory, RegistrationFactory
 from tests.services.conftest import _forget_connections, _free_port
@@ -44,13 +42,6 @@ def statuses(**filters) -> Counter:
 def queue_in_transaction(registration: Registration, kind: str) -> EmailLog:
     with transaction.atomic():
         return queue_email(registration=registration, kind=kind)
-
-
-def scan_reminders() -> None:
-    try:
-        reminders.queue_due_reminders()
-    finally:
-        connection.close()
 
 
 def message_ids(sink) -> Counter:
@@ -136,27 +127,6 @@ def test_killed_worker_mid_broadcast_delivers_every_message_once(celery_worker_f
     assert set(received) == stored_ids  # 0 lost, nothing foreign
     assert duplicates <= concurrency  # only the messages in flight at the kill, with their own Message-ID
     assert len(smtp_sink.messages) == 500 + duplicates
-
-
-def test_pool_children_killed_mid_send_then_restart_lose_nothing(celery_worker_factory, smtp_sink):
-    worker = celery_worker_factory(concurrency=1, env={"CELERY_VISIBILITY_TIMEOUT": "5"})
-    registrations = RegistrationFactory.create_batch(20)
-    smtp_sink.delay_seconds = 0.3
-
-    with transaction.atomic():
-        for registration in registrations:
-            queue_email(registration=registration, kind="confirmation")
-    for kill in range(3):
-        smtp_sink.wait_for_messages(2 + kill, timeout=60)
-        time.sleep(0.1)  # the next message is in DATA now
-        worker.kill_pool_child()
-    worker.stop()
-    worker.start()
-    wait_until(lambda: statuses()[EmailLog.Status.SENT] == 20, timeout=120, message="20 sent")
-
-    received = message_ids(smtp_sink)
-    assert set(received) == set(EmailLog.objects.values_list("message_id", flat=True))
-    assert sum(count - 1 for count in received.values()) <= 3
 
 
 @pytest.fixture
@@ -270,27 +240,3 @@ def test_permanent_refusal_fails_after_one_attempt(celery_worker_factory, smtp_s
     assert log.attempts == 1
     assert "550" in log.last_error
     assert len(smtp_sink.refused) == 1
-
-
-def test_reminder_scan_running_twice_at_once_sends_each_reminder_once(celery_worker_factory, smtp_sink):
-    celery_worker_factory(concurrency=2)
-    event = EventFactory(
-        starts_at=timezone.now() + dt.timedelta(hours=23), ends_at=timezone.now() + dt.timedelta(hours=30)
-    )
-    registrations = RegistrationFactory.create_batch(30, event=event)
-    Registration.objects.filter(event=event).update(created_at=timezone.now() - dt.timedelta(days=3))
-
-    queue_reminders_task.delay()
-    queue_reminders_task.delay()
-    scans = [threading.Thread(target=scan_reminders) for _ in range(2)]
-    for scan in scans:
-        scan.start()
-    for scan in scans:
-        scan.join()
-
-    smtp_sink.wait_for_messages(30, timeout=90)
-    wait_until(lambda: statuses(kind="reminder:24")[EmailLog.Status.SENT] == 30, message="30 reminders sent")
-    assert EmailLog.objects.filter(kind__startswith="reminder:").count() == 30
-    assert sorted(received.rcpt_tos[0] for received in smtp_sink.messages) == sorted(
-        r.email for r in registrations
-    )
