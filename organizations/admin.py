@@ -2,8 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
+from api.embed import embed_snippet
 from common.admin import OrganizationScopedAdmin, TranslatedScopedAdmin
 from organizations import access
 
@@ -22,7 +24,19 @@ class OrganizationAdmin(TranslatedScopedAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "description", "logo"]}),
         (_("Contact"), {"fields": ["website", "email", "city", "region"]}),
+        (_("Event list on other sites"), {"fields": ["embed_origins", "embed_snippet"]}),
     ]
+    readonly_fields = ["embed_snippet"]
+
+    @admin.display(description=_("code to paste into your site"))
+    def embed_snippet(self, organization: Organization) -> str:
+        if organization.pk is None:
+            return "–"
+        return format_html(
+            '<textarea readonly rows="3" cols="80" class="vLargeTextField" aria-label="{}">{}</textarea>',
+            _("code to paste into your site"),
+            escape(embed_snippet(organization)),  # shown as text, to be copied
+        )
 
     def _may_edit(self, request, obj) -> bool:
         if obj is None and not access.is_administrator(request.user):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,12 @@ class Region(models.TextChoices):
     WIELKOPOLSKIE = "wielkopolskie", "wielkopolskie"
     ZACHODNIOPOMORSKIE = "zachodniopomorskie", "zachodniopomorskie"
     ABROAD = "abroad", _("outside Poland")
+
+
+validate_origins = RegexValidator(
+    r"\A(?:[ \t]*https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?[ \t]*(?:\r?\n|\Z))*\Z",
+    _("Give one address per line, such as https://www.krakow.pl, without a path."),
+)
 
 
 class Organization(TimeStampedModel):
@@ -62,6 +69,12 @@ class Organization(TimeStampedModel):
     )
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    embed_origins = models.TextField(
+        _("sites that may show the embedded event list"),
+        blank=True,
+        validators=[validate_origins],
+        help_text=_("One address per line, e.g. https://www.krakow.pl. Empty: any site may show it."),
+    )
 
     class Meta:
         verbose_name = _("organization")
@@ -74,6 +87,10 @@ class Organization(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("events:organization_detail", kwargs={"slug": self.slug})
+
+    @property
+    def embed_origin_list(self) -> list[str]:
+        return [line.strip().rstrip("/") for line in self.embed_origins.splitlines() if line.strip()]
 
 
 class Membership(TimeStampedModel):
