@@ -135,8 +135,12 @@ EVENT = EventSpec(
             "12:30",
             language="en",
             track="Sala panelowa",
-            description="Biblioteka, organizacje pozarządowe i samorząd o tym, czego nauczyły ich wspólne "
-            "działania z osobami uchodźczymi i mieszkańcami.",
+            description={
+                "pl": "Biblioteka, organizacje pozarządowe i samorząd o tym, czego nauczyły ich wspólne "
+                "działania z osobami uchodźczymi i mieszkańcami.",
+                "en": "A library, NGOs and a city hall on what working together with refugees and local "
+                "residents has taught them.",
+            },
         ),
         SessionSpec(
             {

@@ -11,22 +11,22 @@ YES = {"pl": "Tak", "uk": "Так", "en": "Yes"}
 NO = {"pl": "Nie", "uk": "Ні", "en": "No"}
 
 VOIVODESHIPS = (
-    "dolnośląskie",
-    "kujawsko-pomorskie",
-    "lubelskie",
-    "lubuskie",
-    "łódzkie",
-    "małopolskie",
-    "mazowieckie",
-    "opolskie",
-    "podkarpackie",
-    "podlaskie",
-    "pomorskie",
-    "śląskie",
-    "świętokrzyskie",
-    "warmińsko-mazurskie",
-    "wielkopolskie",
-    "zachodniopomorskie",
+    {"pl": "dolnośląskie", "uk": "Нижньосілезьке", "en": "Lower Silesian"},
+    {"pl": "kujawsko-pomorskie", "uk": "Куявсько-Поморське", "en": "Kuyavian-Pomeranian"},
+    {"pl": "lubelskie", "uk": "Люблінське", "en": "Lublin"},
+    {"pl": "lubuskie", "uk": "Любуське", "en": "Lubusz"},
+    {"pl": "łódzkie", "uk": "Лодзинське", "en": "Łódź"},
+    {"pl": "małopolskie", "uk": "Малопольське", "en": "Lesser Poland"},
+    {"pl": "mazowieckie", "uk": "Мазовецьке", "en": "Masovian"},
+    {"pl": "opolskie", "uk": "Опольське", "en": "Opole"},
+    {"pl": "podkarpackie", "uk": "Підкарпатське", "en": "Subcarpathian"},
+    {"pl": "podlaskie", "uk": "Підляське", "en": "Podlaskie"},
+    {"pl": "pomorskie", "uk": "Поморське", "en": "Pomeranian"},
+    {"pl": "śląskie", "uk": "Сілезьке", "en": "Silesian"},
+    {"pl": "świętokrzyskie", "uk": "Свентокшиське", "en": "Holy Cross"},
+    {"pl": "warmińsko-mazurskie", "uk": "Вармінсько-Мазурське", "en": "Warmian-Masurian"},
+    {"pl": "wielkopolskie", "uk": "Великопольське", "en": "Greater Poland"},
+    {"pl": "zachodniopomorskie", "uk": "Західнопоморське", "en": "West Pomeranian"},
 )
 
 EVENT = EventSpec(
@@ -56,6 +56,16 @@ EVENT = EventSpec(
         "należeć do formalnej organizacji – wystarczy, że działasz w grupie migrantów i migrantek albo "
         "mniejszości narodowej lub etnicznej, albo na jej rzecz. Chcesz, żeby informacja o Twoich "
         "działaniach znalazła się na stronie komm.org.pl? Napisz do nas.",
+        "uk": "Члени Коаліції з перших днів вторгнення допомагають біженцям і підтримують гуманітарну "
+        "допомогу в Україні. На цій зустрічі ми хочемо:\n\n- зібрати знання про те, що лідери та "
+        "організації меншин і мігрантів роблять у своїх воєводствах – також про координацію допомоги, "
+        "громадські хаби та партнерства з органами самоврядування,\n- назвати довгострокові потреби людей, "
+        "з якими ми працюємо і на які можуть відповісти громадські організації,\n- визначити пріоритети: "
+        "грантові напрями, спеціалізації організацій, взаємодоповнення в регіонах,\n- наостанок – "
+        "проєктний нетворкінг і пошук партнерів для спільних заявок.\n\nКоаліція відкрита: не обов'язково "
+        "належати до формальної організації – досить того, що ви дієте в групі мігрантів і мігранток або "
+        "національної чи етнічної меншини чи на її користь. Хочете, щоб інформація про вашу діяльність "
+        "з'явилася на сайті komm.org.pl? Напишіть нам.",
         "en": "Coalition members have helped refugees and supported humanitarian aid to Ukraine since the "
         "invasion began. We will pool what we know about relief work in each region, name the long-term "
         "needs of the people we serve, agree on priorities and finish with project networking. The "
@@ -77,6 +87,8 @@ EVENT = EventSpec(
     email_paragraph={
         "pl": "Link do spotkania wysyłamy tylko osobom, które potwierdziły udział. Pytania: "
         "komm@example.org; informacje na stronę koalicji: strona@example.org.",
+        "uk": "Посилання на зустріч ми надсилаємо лише тим, хто підтвердив участь. Запитання: "
+        "komm@example.org; інформація для сайту коаліції: strona@example.org.",
         "en": "The meeting link goes only to people who confirmed attendance. Questions: komm@example.org; "
         "news for the coalition website: strona@example.org.",
     },
@@ -98,7 +110,11 @@ EVENT = EventSpec(
     ),
     sessions=(
         SessionSpec(
-            {"pl": "Powitanie i przedstawienie się organizacji", "en": "Welcome and introductions"},
+            {
+                "pl": "Powitanie i przedstawienie się organizacji",
+                "uk": "Привітання та представлення організацій",
+                "en": "Welcome and introductions",
+            },
             "opening",
             "16:00",
             "16:20",
@@ -106,6 +122,7 @@ EVENT = EventSpec(
         SessionSpec(
             {
                 "pl": "Działania pomocowe w województwach – dobre praktyki",
+                "uk": "Допомога у воєводствах – добрі практики",
                 "en": "Relief work in the regions – good practice",
             },
             "talk",
@@ -115,6 +132,7 @@ EVENT = EventSpec(
         SessionSpec(
             {
                 "pl": "Potrzeby odbiorców i priorytety Koalicji",
+                "uk": "Потреби отримувачів допомоги та пріоритети Коаліції",
                 "en": "Needs of the people we serve and the coalition's priorities",
             },
             "workshop",
@@ -122,7 +140,7 @@ EVENT = EventSpec(
             "17:30",
         ),
         SessionSpec(
-            {"pl": "Networking projektowy", "en": "Project networking"},
+            {"pl": "Networking projektowy", "uk": "Проєктний нетворкінг", "en": "Project networking"},
             "networking",
             "17:30",
             "18:00",
@@ -154,7 +172,11 @@ EVENT = EventSpec(
                 max_length=200,
             ),
             QuestionSpec(
-                {"pl": "Województwo, w którym działasz", "en": "Voivodeship where you are active"},
+                {
+                    "pl": "Województwo, w którym działasz",
+                    "uk": "Воєводство, у якому ви дієте",
+                    "en": "Voivodeship where you are active",
+                },
                 "dropdown",
                 choices=tuple(ChoiceSpec(name) for name in VOIVODESHIPS),
             ),

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from collections import defaultdict
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -296,3 +297,45 @@ def test_load_demo_command_prints_passwords_once_then_how_to_reset():
     assert "Demo events: 0 created, 5 already present." in second.getvalue()
     assert "python manage.py changepassword admin" in second.getvalue()
     assert "password:" not in second.getvalue()
+
+
+def _fallbacks(content: str) -> list[str]:
+    """The texts a page shows in Polish for want of a translation (each marked with the note)."""
+    main = content.split("<main", 1)[1]
+    return re.findall(
+        r'<span lang="pl">([^<]*)</span> <small class="fallback-note">|<div lang="pl">(.{0,60})', main
+    )
+
+
+@pytest.mark.parametrize(
+    ("slug", "language"),
+    [
+        ("konferencja-miejsc-otwartych-krakow", "uk"),
+        ("konferencja-miejsc-otwartych-krakow", "en"),
+        ("komm-iii-spotkanie-koalicji", "uk"),
+        ("csos-at-the-forefront-of-refugees-support", "en"),
+    ],
+)
+def test_load_demo_pages_a_participant_reads_are_in_their_language(demo, client, slug, language):
+    event = Event.objects.get(slug=slug)
+    prefix = f"/{language}"
+    pages = [
+        event.get_absolute_url(),
+        f"/events/{slug}/agenda/",
+        *(s.get_absolute_url() for s in event.sessions.all()),
+    ]
+    if event.is_registration_open():
+        pages.append(f"/events/{slug}/register/")
+
+    found = {page: _fallbacks(client.get(prefix + page).content.decode()) for page in pages}
+
+    assert {page: texts for page, texts in found.items() if texts} == {}
+    assert len(pages) > 3
+
+
+def test_load_demo_krakow_ukrainian_page_reads_in_ukrainian(krakow, client):
+    content = client.get(f"/uk{krakow.get_absolute_url()}").content.decode()
+
+    assert "Відкриті простори – конференція громадських центрів у Кракові" in content
+    assert "Навчальний візит: Центри культурної активності, гміна Скавіна" in content
+    assert "Міська публічна бібліотека у Скавіні" in content
