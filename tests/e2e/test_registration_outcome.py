@@ -35,7 +35,7 @@ OLENA = {
 @pytest.fixture
 def krakow_form(demo_site, settings):
     settings.REGISTRATION_MIN_FILL_SECONDS = SLOW_HUMAN_SECONDS
-    ratelimit.reset(ratelimit.SUBMISSIONS, "127.0.0.1")
+    ratelimit.reset_address("127.0.0.1")
     return f"{demo_site.url}/en/events/{KRAKOW}/register/"
 
 

@@ -71,6 +71,9 @@ PUBLIC = {
     "registrations:register_done",
     # Lists only participants who consented to appear on it.
     "registrations:participant_list",
+    # Uploaded files: public ones with safe headers; a registrants-only attachment is refused here.
+    "media",
+    "attachment_file",
     "account_login",
     "account_logout",
     "account_inactive",
@@ -91,6 +94,9 @@ TOKEN_PROTECTED = {
     "registrations:manage",
     "registrations:manage_edit",
     "registrations:manage_cancel",
+    "registrations:manage_calendar",
+    "registrations:manage_sessions",
+    "registrations:manage_download",
     "registrations:accept_offer",
 }
 # For signed-in people only. Every other admin route is swept as protected too (see `classify`).
@@ -195,6 +201,8 @@ def fill(route: Route) -> dict:
             values["url"] = "registrations/registration/nothing-here/"
         elif parameter == "key":
             values["key"] = "MQ:dummy-key"
+        elif parameter in {"name", "path"}:
+            values[parameter] = "nothing-here.pdf"
         elif parameter == "uidb36":
             values["uidb36"] = "1"
         else:
