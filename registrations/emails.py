@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.signals import setting_changed
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Concat
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -40,7 +40,7 @@ from organizations.models import Organization
 
 from .calendars import has_calendar, registration_calendar
 from .checkin import checkin_code
-from .models import EmailLog, Registration, SessionSeat
+from .models import Answer, Choice, EmailLog, Question, Registration, SessionSeat
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +64,8 @@ CALENDAR_KINDS = frozenset(
 )
 # Kinds that end a registration: their calendar cancels the entries sent before (METHOD:CANCEL).
 ENDING_KINDS = frozenset({"cancelled", "declined"})
+# Kinds that restate what the person chose: the confirmation and the updated confirmation.
+RESTATING_KINDS = frozenset({"registered", "updated"})
 # Kinds that include the organizer's own paragraph.
 PARAGRAPH_KINDS = frozenset({"registered", "approved", "promoted", "reminder"})
 
@@ -389,10 +391,31 @@ def _registration_context(registration: Registration, kind: Kind, *, seats: list
         "seats": seats,
         "contact": registration.registered_by if registration.registered_by_id else None,
     }
+    if kind.name in RESTATING_KINDS:
+        context["chosen_options"] = _chosen_options(registration)
     if kind.name == "reminder":
         context["reminder_hours"] = kind.hours
     context["offer_expires_at"] = registration.offer_expires_at
     return context
+
+
+def _chosen_options(registration: Registration) -> list[Answer]:
+    """The person's answers to choice questions (Warsaw's working group, Kraków's days), with their options.
+
+    Answers to sensitive questions stay out of e-mails.
+    """
+    return list(
+        Answer.objects.filter(
+            registration=registration,
+            question__kind__in=Question.CHOICE_KINDS,
+            question__is_sensitive=False,
+            choices__isnull=False,
+        )
+        .distinct()
+        .select_related("question")
+        .prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("order", "pk")))
+        .order_by("question__order", "question__pk")
+    )
 
 
 def _broadcast_context(log: EmailLog, kind: Kind, registration: Registration | None) -> dict:

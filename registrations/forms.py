@@ -10,12 +10,12 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator, RegexValidator
-from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
 from common.content_language import content_html
 from organizations.models import Organization
 
@@ -61,9 +61,7 @@ def _single_line(label, *, max_length=NAME_MAX_LENGTH, required=True, **kwargs) 
 
 
 def _time_range(start, end) -> str:
-    start, end = timezone.localtime(start), timezone.localtime(end)
-    day = formats.date_format(start, "D j.m")
-    return f"{day} {start:%H:%M}–{end:%H:%M}"
+    return f"{dates.short_day(start)} {dates.time_range(start, end)}"
 
 
 def session_label(session) -> SafeString:

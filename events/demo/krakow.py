@@ -21,6 +21,8 @@ from .specs import (
 DAY_1, DAY_2 = 0, 1
 TRACK_A, TRACK_B, TRACK_C = "Ścieżka A", "Ścieżka B", "Ścieżka C"
 VISIT_CAPACITY = 20
+# Each day-two track has its own room at Zabłocie: the main hall, a seminar room and a workshop room.
+ROOM_CAPACITY = {TRACK_A: 80, TRACK_B: 50, TRACK_C: 30}
 
 # Venues ---------------------------------------------------------------------------------------------------
 
@@ -544,6 +546,7 @@ DAY_1_SESSIONS = (
 def _parallel(
     title: Text, kind: str, start: str, end: str, track: str, description: Text, roles, audience: Text = ""
 ):
+    """One of three sessions held at once in the track's room: chosen at registration, one per slot."""
     return SessionSpec(
         title,
         kind,
@@ -554,6 +557,8 @@ def _parallel(
         description=description,
         audience=audience,
         roles=roles,
+        capacity=ROOM_CAPACITY[track],
+        selectable=True,
     )
 
 
@@ -975,9 +980,12 @@ EVENT = EventSpec(
     sessions=DAY_1_SESSIONS + DAY_2_SESSIONS,
     form=FormSpec(
         intro={
-            "pl": "Wybierz wizyty studyjne i warsztat pierwszego dnia – liczba miejsc jest ograniczona.",
-            "uk": "Оберіть навчальні візити та майстер-клас першого дня – кількість місць обмежена.",
-            "en": "Choose the day-one study visits and workshop – places are limited.",
+            "pl": "Wybierz wizyty studyjne i warsztat pierwszego dnia, a drugiego dnia jedną z trzech "
+            "równoległych sesji w każdym bloku – liczba miejsc w salach jest ograniczona.",
+            "uk": "Оберіть навчальні візити та майстер-клас першого дня, а другого дня – одну з трьох "
+            "паралельних сесій у кожному блоці: кількість місць у залах обмежена.",
+            "en": "Choose the day-one study visits and workshop, and on day two one of the three parallel "
+            "sessions in each slot – the rooms have limited places.",
         },
         confirmation_message={
             "pl": "Dziękujemy! Szczegóły dojazdu na wizyty studyjne znajdziesz w programie.",

@@ -191,7 +191,11 @@ EVENT = EventSpec(
                     "pl": "Wybierz obszar, w którym chcesz pracować.",
                     "en": "Choose the area you want to work on.",
                 },
-                choices=tuple(ChoiceSpec(label, capacity=GROUP_CAPACITY) for label in WORKING_GROUPS),
+                # "Another topic" is a proposal, not a group with seats, so it has no seat count.
+                choices=(
+                    *(ChoiceSpec(label, capacity=GROUP_CAPACITY) for label in WORKING_GROUPS[:-1]),
+                    ChoiceSpec(WORKING_GROUPS[-1]),
+                ),
             ),
             QuestionSpec(
                 {

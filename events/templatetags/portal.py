@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from common import dates
 from common.content_language import content_html, content_text
 
 register = template.Library()
@@ -78,10 +79,8 @@ def date_range(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
     return f"{format_date(start, 'DATE_FORMAT')} – {format_date(end, 'DATE_FORMAT')}"
 
 
-@register.filter
-def time_range(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
-    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
-    return f"{format_date(start, 'TIME_FORMAT')}–{format_date(end, 'TIME_FORMAT')}"
+time_range = register.filter(dates.time_range)
+short_day = register.filter(dates.short_day)
 
 
 @register.simple_tag(takes_context=True)

@@ -200,6 +200,9 @@ def test_load_demo_krakow_day_two_slots_have_three_parallel_moderated_sessions(k
         assert len({session.track_id for session in sessions}) == len(sessions)
         for session in sessions:
             assert {role.role for role in session.roles.all()} & {"moderator", "host"}
+        # One per slot, counted per room: the main hall, the seminar room and the workshop room.
+        assert all(session.is_selectable for session in sessions)
+        assert sorted(session.capacity for session in sessions) == [30, 50, 80]
     assert [session.kind for session in by_slot[("08:00", "09:00")]] == ["registration"]
     assert [session.kind for session in by_slot[("14:20", "15:00")]] == ["meal"]
     metropolises = krakow.sessions.get(title_pl="Jak budować sieci miejsc otwartych w metropoliach?")
@@ -217,7 +220,8 @@ def test_load_demo_warsaw_form_asks_for_a_working_group_until_the_day_before(dem
 
     assert (question.kind, question.is_required) == ("single_choice", True)
     assert question.choices.count() == 8
-    assert set(question.choices.values_list("capacity", flat=True)) == {20}
+    assert list(question.choices.values_list("capacity", flat=True)) == [20] * 7 + [None]
+    assert question.choices.last().label_pl.startswith("Inny temat")
     assert local(event.registration_closes_at) == dt.datetime.combine(day_before, dt.time(14), tzinfo=WARSAW)
     assert local(event.registration_closes_at).weekday() == 3
     assert local(event.registration_opens_at) < timezone.now()
