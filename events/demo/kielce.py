@@ -19,6 +19,14 @@ MILOWSKA = PersonSpec(
     "Fundacja CultureLab / Mapuj Pomoc",
     "Prezeska Fundacji CultureLab",
     organization="fundacja-culturelab",
+    bio={
+        "pl": "Prezeska Fundacji CultureLab, która prowadzi kampanię „Otwarte Miasta i Wsie” i narzędzie "
+        "Mapuj Pomoc. Otwiera spotkanie w Kielcach.",
+        "uk": "Голова Фундації CultureLab, яка веде кампанію «Відкриті міста і села» та інструмент "
+        "Mapuj Pomoc. Відкриває зустріч у Кельцах.",
+        "en": "President of the CultureLab Foundation, which runs the “Open Cities and Villages” campaign "
+        "and the Mapuj Pomoc tool. She opens the meeting in Kielce.",
+    },
 )
 WENTA = PersonSpec(
     "Bogdan Wenta", "Urząd Miasta Kielce", "Prezydent Miasta Kielce", organization="urzad-miasta-kielce"
@@ -51,7 +59,17 @@ KUBALSKI = PersonSpec(
     organization="zwiazek-powiatow-polskich",
 )
 BOCHENEK = PersonSpec(
-    "Julia Bochenek", "Fundacja CultureLab / Mapuj Pomoc", organization="fundacja-culturelab"
+    "Julia Bochenek",
+    "Fundacja CultureLab / Mapuj Pomoc",
+    organization="fundacja-culturelab",
+    bio={
+        "pl": "Z zespołu Mapuj Pomoc w Fundacji CultureLab. W Kielcach prowadzi warsztat o Mapuj Pomoc jako "
+        "narzędziu społecznej odpowiedzialności administracji publicznej.",
+        "uk": "З команди Mapuj Pomoc у Фундації CultureLab. У Кельцах проводить воркшоп про Mapuj Pomoc як "
+        "інструмент соціальної відповідальності публічної адміністрації.",
+        "en": "Part of the Mapuj Pomoc team at the CultureLab Foundation. In Kielce she leads the workshop "
+        "on Mapuj Pomoc as a tool of public administration's social responsibility.",
+    },
 )
 SZULIK_SZARECKI = PersonSpec(
     "Szulik-Szarecki", "Fundacja Schumana / Wojownicy Klawiatury", organization="fundacja-schumana"
@@ -124,6 +142,15 @@ EVENT = EventSpec(
         AttachmentSpec(
             {"pl": "Agenda spotkania (PDF)", "uk": "Програма зустрічі (PDF)", "en": "Meeting agenda (PDF)"},
             "https://example.org/otwarte-miasta-i-wsie/kielce-agenda.pdf",
+        ),
+        AttachmentSpec(
+            {
+                "pl": "Materiały z warsztatów (dla uczestników)",
+                "uk": "Матеріали з воркшопів (для учасників)",
+                "en": "Workshop materials (for participants)",
+            },
+            is_public=False,
+            document="kielce-materialy",
         ),
     ),
     sessions=(

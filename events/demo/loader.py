@@ -15,7 +15,7 @@ from events.models import Attachment, Event, EventPartner, Series, Topic, Venue
 from organizations.models import Organization
 from registrations.models import Choice, Question, RegistrationForm
 
-from . import cso_conference, kielce, komm, krakow, warsaw_districts
+from . import cso_conference, kielce, komm, krakow, pictures, warsaw_districts
 from .accounts import DemoAccount, ensure_accounts
 from .directory import ORGANIZATIONS, SERIES, TOPICS
 from .specs import EventSpec, FormSpec, PersonSpec, ScheduleSpec, SessionSpec, Text, VenueSpec
@@ -51,6 +51,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         known = _Index(Organization.objects.filter(slug__in=[spec.slug for spec in ORGANIZATIONS]), "slug")
         organizations = {spec.slug: _save_organization(spec, known) for spec in ORGANIZATIONS}
+        pictures.add_logos(list(organizations.values()))
         known = _Index(Topic.objects.filter(slug__in=[spec.slug for spec in TOPICS]), "slug")
         topics = {
             spec.slug: _upsert(Topic, {"slug": spec.slug}, _texts("name", spec.name), index=known)[0]
@@ -74,6 +75,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
             loader = _EventLoader(spec, organizations=organizations, people=people, zone=zone)
             event, created = loader.save(today=today, topics=topics, series=series)
             (result.created_events if created else result.existing_events).append(event)
+        pictures.add_portraits(list(people.rows.values()))
         organizers = sorted(
             {event.organization for event in result.created_events + result.existing_events},
             key=lambda organization: organization.name,
@@ -159,6 +161,7 @@ class _EventLoader:
                 index=partners,
             )
         for order, attachment in enumerate(spec.attachments):
+            document = attachment.document
             _upsert(
                 Attachment,
                 {"event": event, "title_pl": _polish(attachment.title)},
@@ -168,6 +171,7 @@ class _EventLoader:
                     "is_public": attachment.is_public,
                     "order": order,
                 },
+                create_only={"file": pictures.document_file(document)} if document else None,
                 index=attachments,
             )
         for order, name in enumerate(spec.tracks):
@@ -179,6 +183,7 @@ class _EventLoader:
             )[0]
         self._save_sessions(event, spec.sessions, first_day=first_day, parent=None)
         self._save_form(event, spec.form, created=created)
+        pictures.add_event_pictures(event)
         return event, created
 
     def _dates(self, schedule: ScheduleSpec, first_day: date, today: date) -> dict[str, datetime]:

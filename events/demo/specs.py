@@ -92,8 +92,10 @@ class PartnerSpec:
 @dataclass(frozen=True)
 class AttachmentSpec:
     title: Text
-    url: str
+    url: str = ""
     is_public: bool = True
+    # A file drawn by events.demo.pictures.document_file instead of a link.
+    document: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from agenda.models import Person, Session, SessionRole, Track
 from events.demo.loader import load_demo
-from events.models import Attachment, Event, EventPartner, Series, Topic, Venue
+from events.models import Attachment, Event, EventPartner, ReportPhoto, Series, Topic, Venue
 from organizations.models import Membership, Organization
 from organizations.permissions import ORGANIZER_GROUP_NAME
 from registrations.models import Choice, Question, RegistrationForm
@@ -132,7 +132,10 @@ def test_load_demo_kielce_has_series_partners_guests_and_download(demo):
     assert debate.roles.get(person__name="Grzegorz P. Kubalski").is_confirmed is False
     guests = SessionRole.objects.filter(session__event=event, role=SessionRole.Role.HONORARY_GUEST)
     assert sorted(guests.values_list("is_confirmed", flat=True)) == [False, False, True]
-    assert event.attachments.get().is_public is True
+    assert [(item.is_public, bool(item.url), bool(item.file)) for item in event.attachments.all()] == [
+        (True, True, False),
+        (False, False, True),
+    ]
     assert event.title_uk and event.title_en and event.summary_uk and event.summary_en
 
 
@@ -343,3 +346,33 @@ def test_load_demo_krakow_ukrainian_page_reads_in_ukrainian(krakow, client):
     assert "Відкриті простори – конференція громадських центрів у Кракові" in content
     assert "Навчальний візит: Центри культурної активності, гміна Скавіна" in content
     assert "Міська публічна бібліотека у Скавіні" in content
+
+
+def test_load_demo_komm_has_its_header_image_with_the_credit(demo):
+    event = Event.objects.get(slug="komm-iii-spotkanie-koalicji")
+
+    assert (event.image_credit, event.image_width, event.image_height) == ("Adam Jaremko", 1600, 640)
+    assert event.image_alt_pl and event.image_alt_uk and event.image_alt_en
+
+
+def test_load_demo_cso_report_has_a_gallery_with_thumbnails(demo):
+    photos = ReportPhoto.objects.filter(event__slug="csos-at-the-forefront-of-refugees-support")
+
+    assert [(photo.image_width, photo.thumbnail_width, bool(photo.caption_en)) for photo in photos] == [
+        (1200, 480, True)
+    ] * 4
+
+
+def test_load_demo_pictures_every_organization_has_a_logo_and_every_bio_a_photo(demo):
+    assert Organization.objects.filter(logo="").count() == 0
+    with_bio = Person.objects.exclude(bio="")
+    assert with_bio.count() >= 3
+    assert with_bio.filter(photo="").count() == 0
+
+
+def test_load_demo_kielce_workshop_materials_are_a_registrants_only_pdf(demo):
+    materials = Attachment.objects.get(event__slug="otwarte-miasta-i-wsie-kielce", is_public=False)
+
+    assert materials.file.name.startswith("events/attachments/") and materials.file_kind == "PDF"
+    with materials.file.open("rb") as file:
+        assert file.read(5) == b"%PDF-"
