@@ -384,7 +384,9 @@ def _registration_context(registration: Registration, kind: Kind, *, seats: list
         "statuses": Registration.Status,
         "is_confirmed": confirmed,
         "manage_url": _manage_url(registration),
-        "checkin_code": checkin_code(registration) if confirmed else "",
+        # Nobody checks in at an online meeting: its e-mails speak of no entry code or QR.
+        "checkin_code": checkin_code(registration) if confirmed and event.format != event.Format.ONLINE else "",
+        "can_change": registration.status in Registration.ACTIVE_STATUSES,
         # The meeting link is a secret for confirmed people only; nobody else ever sees it in an e-mail.
         "online_url": event.online_url if confirmed and event.is_online and event.online_url else "",
         "email_paragraph": event.email_paragraph if kind.name in PARAGRAPH_KINDS else "",

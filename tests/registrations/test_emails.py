@@ -116,6 +116,40 @@ def test_confirmation_carries_the_check_in_code(event, mailoutbox):
     assert f"Your check-in code is {code}" in html_of(message)
 
 
+def test_online_event_emails_speak_of_no_entry_code_or_qr(event, mailoutbox):
+    event.format = Event.Format.ONLINE
+    event.venue = None
+    event.save()
+    registration = RegistrationFactory(event=event, language="en")
+
+    _log, message = send(registration, "confirmation", mailoutbox)
+
+    for text in (message.body, html_of(message)):
+        assert ONLINE_URL in text
+        assert checkin_code(registration) not in text
+        assert "check-in code" not in text
+        assert "QR" not in text
+
+
+def test_cancellation_offers_no_change_or_cancel_only_the_registration_page(event, mailoutbox):
+    registration = RegistrationFactory(event=event, language="en", status=Registration.Status.CANCELLED)
+
+    _log, message = send(registration, "cancelled", mailoutbox)
+
+    for text in (message.body, html_of(message)):
+        assert "change or cancel" not in text
+        assert "See your registration" in text
+    assert manage_url_for(registration) in message.body
+
+
+def test_confirmation_offers_to_change_or_cancel(event, mailoutbox):
+    registration = RegistrationFactory(event=event, language="en")
+
+    _log, message = send(registration, "confirmation", mailoutbox)
+
+    assert "See, change or cancel your registration:" in message.body
+
+
 def test_confirmation_subject_depends_on_the_status(event, mailoutbox):
     confirmed = RegistrationFactory(event=event, language="en")
     waitlisted = RegistrationFactory(
