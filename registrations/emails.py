@@ -373,6 +373,8 @@ def _attaches_calendar(kind: Kind, registration: Registration | None) -> bool:
 def _registration_context(registration: Registration, kind: Kind, *, seats: list[SessionSeat] | None) -> dict:
     event = registration.event
     confirmed = registration.status == Registration.Status.CONFIRMED
+    # Nobody checks in at an online meeting: its e-mails speak of no entry code or QR.
+    checks_in = confirmed and event.format != event.Format.ONLINE
     if seats is None:
         seats = list(
             SessionSeat.objects.filter(registration=registration)
@@ -384,8 +386,7 @@ def _registration_context(registration: Registration, kind: Kind, *, seats: list
         "statuses": Registration.Status,
         "is_confirmed": confirmed,
         "manage_url": _manage_url(registration),
-        # Nobody checks in at an online meeting: its e-mails speak of no entry code or QR.
-        "checkin_code": checkin_code(registration) if confirmed and event.format != event.Format.ONLINE else "",
+        "checkin_code": checkin_code(registration) if checks_in else "",
         "can_change": registration.status in Registration.ACTIVE_STATUSES,
         # The meeting link is a secret for confirmed people only; nobody else ever sees it in an e-mail.
         "online_url": event.online_url if confirmed and event.is_online and event.online_url else "",
