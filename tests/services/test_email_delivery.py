@@ -60,6 +60,8 @@ def test_confirmation_arrives_with_a_calendar_in_local_time(celery_worker, smtp_
     log = queue_in_transaction(registration, "confirmation")
 
     [received] = smtp_sink.wait_for_messages(1)
+    # The sink has the message before the worker commits "sent": wait for the row's state itself.
+    wait_until(lambda: statuses(pk=log.pk)[EmailLog.Status.SENT] == 1, message="row marked sent")
     log.refresh_from_db()
     message = received.message
     assert received.rcpt_tos == [registration.email]
