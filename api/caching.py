@@ -56,7 +56,8 @@ def cached_answer(
 
     `build` raises for errors (404, 400): errors are never cached.
     """
-    language, path = get_language(), request.get_full_path()
+    # Hashed: query strings may be long and hold any character.
+    language, path = get_language(), hashlib.sha256(request.get_full_path().encode()).hexdigest()
     key = ANSWER_KEY.format(language=language, path=path)
     try:
         found = cache.get_many([VERSION_KEY, key])

@@ -80,9 +80,11 @@ class RegistrationSerializer(serializers.Serializer):
     def _sensitive(self) -> bool:
         return self.context["sensitive"]
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_accessibility_needs(self, registration: Registration) -> str | None:
         return registration.accessibility_needs if self._sensitive() else None
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_other_needs(self, registration: Registration) -> str | None:
         return registration.other_needs if self._sensitive() else None
 

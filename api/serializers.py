@@ -21,6 +21,10 @@ from organizations.models import Organization, Region
 SESSION_GUID_NAMESPACE = uuid.UUID("6f1f5a8e-2c0b-4d8e-9a57-3c1e0f7d2b41")
 
 
+# A link that may be missing (no logo, no photo, registration not open).
+OPTIONAL_URI = serializers.URLField(allow_null=True)
+
+
 def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
@@ -52,7 +56,7 @@ class OrganizationSerializer(OrganizationLinkSerializer):
     region = serializers.ChoiceField(choices=Region.choices, allow_blank=True)
     logo = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(OPTIONAL_URI)
     def get_logo(self, organization: Organization) -> str | None:
         return _file_url(organization.logo)
 
@@ -132,7 +136,7 @@ class RegistrationStatusSerializer(serializers.Serializer):
     closes_at = serializers.DateTimeField(allow_null=True)
     url = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(OPTIONAL_URI)
     def get_url(self, status: RegistrationStatus) -> str | None:
         if not status.accepts_registrations:
             return None
@@ -203,7 +207,7 @@ class PersonSerializer(PersonLinkSerializer):
     organization = OrganizationLinkSerializer(allow_null=True)
     photo = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(OPTIONAL_URI)
     def get_photo(self, person: Person) -> str | None:
         return _file_url(person.photo)
 

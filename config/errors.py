@@ -8,16 +8,33 @@ what failed. Language links point at the home page, never at the failing address
 
 import logging
 
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
 logger = logging.getLogger(__name__)
 
 PLAIN_500 = "<!doctype html><title>500</title><h1>500</h1>"
+# Addresses under /api/ that no view answers still get the API's JSON errors, not a page.
+API_PREFIX = "/api/"
+
+
+def api_error(status: int) -> JsonResponse:
+    from rest_framework import exceptions
+
+    details = {
+        400: exceptions.ParseError.default_detail,
+        403: exceptions.PermissionDenied.default_detail,
+        404: exceptions.NotFound.default_detail,
+        429: exceptions.Throttled.default_detail,
+        500: exceptions.APIException.default_detail,
+    }
+    return JsonResponse({"detail": str(details[status])}, status=status)
 
 
 def error_page(request, status: int, *, context: dict | None = None) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        return api_error(status)
     context = {"language_links_path": "/", **(context or {})}
     return render(request, f"errors/{status}.html", context, status=status)
 
@@ -45,6 +62,8 @@ def too_many_requests(request):
 
 
 def server_error(request):
+    if request.path.startswith(API_PREFIX):
+        return api_error(500)
     try:
         content = loader.get_template("errors/500.html").render({"language_links_path": "/"})
     except Exception:

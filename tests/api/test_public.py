@@ -234,3 +234,11 @@ def test_schema_is_openapi_3_1_and_docs_page_loads_no_inline_script(client):
     assert docs.status_code == 200
     assert "<script>" not in html and "<style" not in html and " style=" not in html
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+
+
+def test_unknown_api_address_answers_json_not_a_page(client):
+    response = client.get("/api/v1/events/кириличний-слаг/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"detail"}
