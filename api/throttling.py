@@ -4,13 +4,13 @@ import logging
 
 from rest_framework.throttling import SimpleRateThrottle
 
-from registrations.ratelimit import client_ip
+from config.security import client_ip
 
 logger = logging.getLogger(__name__)
 
 
 class ClientAddressThrottle(SimpleRateThrottle):
-    """One budget per client address, token or not; the proxy setting decides what the address is."""
+    """One budget per client address, token or not; TRUSTED_PROXY_NETWORKS decides what the address is."""
 
     scope = "client_address"
 

@@ -242,3 +242,17 @@ def test_unknown_api_address_answers_json_not_a_page(client):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert set(response.json()) == {"detail"}
+
+
+def test_rate_limit_is_not_reset_by_a_forged_forwarded_header(monkeypatch):
+    monkeypatch.setattr(ClientAddressThrottle, "THROTTLE_RATES", {"client_address": "2/min"})
+    address = unique_address()
+
+    statuses = [
+        Client(REMOTE_ADDR=address, HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
+        .get("/api/v1/organizations/")
+        .status_code
+        for number in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
