@@ -6,6 +6,8 @@ browser might render runs no script and reaches nothing of the portal's origin. 
 only images are shown inline. Files of an unknown type (uploaded before the checks existed) are not served.
 """
 
+import posixpath
+
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
@@ -48,6 +50,7 @@ def stored_file_response(name: str, *, private: bool, download_name: str = "") -
 @require_safe
 def serve_public_media(request, path: str) -> FileResponse:
     """MEDIA_URL in every environment: logos, photos and header images; never the private folders."""
-    if path.startswith(f"{ATTACHMENT_FOLDER}/") or "\\" in path or ".." in path.split("/"):
+    # Only the one spelling of a name: "a//b", "./a" or "x/../a" would reach the attachments' folder too.
+    if posixpath.normpath(path) != path or "\\" in path or path.startswith(f"{ATTACHMENT_FOLDER}/"):
         raise Http404
     return stored_file_response(path, private=False)

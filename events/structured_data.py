@@ -54,6 +54,8 @@ def event_structured_data(event: Event, *, sessions: Iterable[Session] = ()) -> 
     }
     if event.summary:
         data["description"] = event.summary
+    if event.image:
+        data["image"] = [absolute_url(event.image.url)]
     sub_events = [_session_data(session, event) for session in sessions]
     if sub_events:
         data["subEvent"] = sub_events
@@ -139,4 +141,11 @@ def open_graph(event: Event) -> list[tuple[str, str]]:
         ("og:url", absolute_url(event.get_absolute_url())),
         ("og:locale", OG_LOCALES.get(get_language() or "", "pl_PL")),
     ]
+    if event.image:
+        properties += [
+            ("og:image", absolute_url(event.image.url)),
+            ("og:image:width", str(event.image_width or "")),
+            ("og:image:height", str(event.image_height or "")),
+            ("og:image:alt", event.image_alt),
+        ]
     return [(name, content) for name, content in properties if content]

@@ -10,6 +10,7 @@ from agenda.models import Session
 from events.models import Event
 from events.structured_data import event_structured_data, json_ld_script
 from tests.factories import EventFactory, SessionFactory, VenueFactory
+from tests.uploads import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +184,23 @@ def test_event_page_has_open_graph_tags(client):
         "og:url": "https://portal.example/events/konferencja/",
         "og:locale": "pl_PL",
     }
+
+
+def test_event_page_with_a_header_image_shares_it_in_open_graph_and_json_ld(client):
+    event = _event()
+    event.image = upload("naglowek.jpg", image_bytes(2400, 1200))
+    event.image_alt = "Sala konferencyjna"
+    event.save()
+    image_url = f"https://portal.example{event.image.url}"
+
+    html = client.get(reverse("events:event_detail", kwargs={"slug": event.slug})).content.decode()
+
+    properties = dict(re.findall(r'<meta property="(og:image[a-z:_]*)" content="([^"]*)">', html))
+    assert properties == {
+        "og:image": image_url,
+        "og:image:width": "1600",
+        "og:image:height": "800",
+        "og:image:alt": "Sala konferencyjna",
+    }
+    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)[1])
+    assert data["image"] == [image_url]

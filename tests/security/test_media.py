@@ -18,6 +18,16 @@ pytestmark = pytest.mark.django_db
 SANDBOX = "default-src 'none'; sandbox"
 
 
+@pytest.fixture(params=["memory", "filesystem"])
+def storage(request, tmp_path, settings):
+    """The test settings' in-memory storage, and the file system storage of a real deployment."""
+    if request.param == "filesystem":
+        backend = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        settings.MEDIA_ROOT = tmp_path
+        settings.STORAGES = {**settings.STORAGES, "default": backend}
+    return request.param
+
+
 def _organization_with_logo():
     organization = OrganizationFactory()
     organization.logo = upload("logo.png", image_bytes(300, 150, image_format="PNG", mode="RGBA"))
@@ -45,7 +55,7 @@ def _assert_safe_headers(response, content_type: str) -> None:
 
 
 @override_settings(DEBUG=False)
-def test_logo_is_served_without_debug_as_an_image_inline(client):
+def test_logo_is_served_without_debug_as_an_image_inline(client, storage):
     organization = _organization_with_logo()
 
     response = client.get(organization.logo.url)
@@ -121,7 +131,7 @@ def test_organizer_of_the_event_downloads_registrants_only_files_from_admin_link
     assert allowed["Cache-Control"] == "private, no-store"
 
 
-def test_confirmed_registrant_downloads_registrants_only_file_by_the_manage_link(client):
+def test_confirmed_registrant_downloads_registrants_only_file_by_the_manage_link(client, storage):
     event = EventFactory()
     attachment = _attachment(event, is_public=False)
     _registration, token = _confirmed(event)
@@ -180,3 +190,15 @@ def test_manage_page_lists_registrants_only_downloads_for_a_confirmed_person(cli
     assert list(response.context["downloads"]) == [attachment, link]
     href = reverse("registrations:manage_download", kwargs={"token": token, "pk": attachment.pk})
     assert f'href="{href}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("spelling", ["{folder}//{name}", "./{folder}/{name}", "people/../{folder}/{name}"])
+def test_registrants_only_attachment_is_not_reached_by_another_spelling_of_its_path(
+    client, storage, spelling
+):
+    attachment = _attachment(EventFactory(), is_public=False)
+    folder, _, name = attachment.file.name.rpartition("/")
+
+    response = client.get("/media/" + spelling.format(folder=folder, name=name))
+
+    assert response.status_code == 404
