@@ -14,7 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from events.models import Series
-from events.selectors import registration_status, taken_seats_by_event, upcoming_events
+from events.selectors import upcoming_events, with_registration_status
 from organizations.models import Organization
 
 SHOWN_EVENTS = 10
@@ -39,10 +39,7 @@ def _framed(response, organization: Organization):
 
 
 def _render(request, *, heading: str, organization: Organization, events):
-    events = list(events[:SHOWN_EVENTS])
-    taken = taken_seats_by_event(events=events)
-    for event in events:
-        event.public_registration = registration_status(event=event, taken=taken.get(event.pk, 0))
+    events = with_registration_status(events[:SHOWN_EVENTS])
     context = {"heading": heading, "events": events, "site_url": settings.SITE_URL}
     return _framed(render(request, "api/embed.html", context), organization)
 

@@ -26,6 +26,7 @@ from .selectors import (
     registration_status,
     search_events,
     upcoming_events,
+    with_registration_status,
 )
 
 FEATURED_COUNT = 3
@@ -38,7 +39,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        events = list(upcoming_events()[: FEATURED_COUNT + 9])
+        events = with_registration_status(upcoming_events()[: FEATURED_COUNT + 9])
         context["featured"] = events[:FEATURED_COUNT]
         context["upcoming"] = events[FEATURED_COUNT:]
         context["filter_form"] = EventFilterForm()
@@ -76,6 +77,7 @@ class EventListView(ListView):
         more_filters_active = any(
             self.request.GET.get(name) for name in self.filter_form.fields if name not in PRIMARY_FILTERS
         )
+        context["events"] = with_registration_status(context["events"])
         context.update(
             filter_form=self.filter_form,
             primary_filters=PRIMARY_FILTERS,
@@ -174,7 +176,7 @@ class SeriesDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         events = public_events().filter(series=self.object)
-        context["upcoming"] = events.upcoming().order_by("starts_at")
+        context["upcoming"] = with_registration_status(events.upcoming().order_by("starts_at"))
         context["past"] = events.past().order_by("-starts_at")
         return context
 

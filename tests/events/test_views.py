@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.template.defaultfilters import date as format_date
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -436,3 +437,26 @@ def test_registration_url_tag_is_empty_while_no_registration_view_exists():
     event = EventFactory()
 
     assert registration_url(event) == ""
+
+
+def test_event_cards_in_lists_show_places_left_and_the_deadline(client):
+    closes_at = timezone.make_aware(
+        dt.datetime.combine(timezone.localdate() + dt.timedelta(days=8), dt.time(23, 59))
+    )
+    limited = EventFactory(
+        title="Kraków", capacity=5, registration_closes_at=closes_at, starts_at=in_days(10)
+    )
+    RegistrationFactory.create_batch(2, event=limited, status=Registration.Status.CONFIRMED)
+    EventFactory(title="Bez limitu", capacity=None, registration_closes_at=closes_at, starts_at=in_days(11))
+    deadline = format_date(timezone.localtime(closes_at), "DATETIME_FORMAT")
+
+    response = client.get(reverse("events:event_list"))
+    cards = response.content.decode().split('class="card event-card')[1:]
+    home = client.get(reverse("events:home")).content.decode()
+
+    assert "Zostały 3 miejsca" in cards[0]
+    assert f"Do {deadline}." in cards[0]
+    assert "Zostało" not in cards[1] and "Zostały" not in cards[1]
+    assert f"Do {deadline}." in cards[1]
+    assert "Zostały 3 miejsca" in home
+    assert deadline.endswith("23:59")
