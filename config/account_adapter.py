@@ -1,4 +1,9 @@
-"""Account e-mails carry links to the canonical SITE_URL, never to whatever Host a request claimed."""
+"""allauth's adapter: account e-mails link to SITE_URL; strangers cannot use up an account's login limit.
+
+Account e-mails carry links to the canonical SITE_URL, never to whatever Host a request claimed. Failed
+logins count per account and address (a stranger's guesses lock out only the stranger) and per account
+over all addresses under a short-window ceiling (ACCOUNT_RATE_LIMITS), which slows a distributed guess.
+"""
 
 from dataclasses import dataclass
 from typing import Any
@@ -6,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
 from django.conf import settings
 from django.utils.encoding import force_str
 
@@ -41,6 +47,27 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         """allauth's limits (login, sign-up, password reset) key on the address the portal's limits use."""
         return client_ip(request)
+
+    def _failed_login_limits(self, request, credentials: dict) -> dict[str, str]:
+        """The keys of the failed-login limits for this attempt: per account and address, per account."""
+        login = str(credentials.get("email") or credentials.get("username") or "").strip().lower()
+        return {
+            "login_failed_account_address": f"{login} {client_ip(request)}",
+            "login_failed_account": login,
+        }
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Refuse the attempt while a failed-login limit of this account is used up, before the password."""
+        for action, key in self._failed_login_limits(request, credentials).items():
+            if not ratelimit.consume(request, action=action, key=key, dry_run=True):
+                raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials) -> None:
+        """Only failures count against the account, so its owner's own logins never use it up."""
+        for action, key in self._failed_login_limits(request, credentials).items():
+            ratelimit.consume(request, action=action, key=key)
+        super().authentication_failed(request, **credentials)
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         return canonical_url(super().get_reset_password_from_key_url(key))

@@ -1,12 +1,11 @@
-"""Security helpers: the admin login shares the site login's brute-force limits; logs lose secret links."""
+"""Security helpers: the client address every rate limit keys on; logs lose secret links."""
 
-import functools
 import ipaddress
 import re
 
 from django.conf import settings
 
-# Logging loads this module before the apps are ready: allauth and the user model are imported in functions.
+# Logging and gunicorn load this module before the apps are ready: it imports no models.
 
 # Secret path segments that must not reach the logs (manage links of registrations).
 SECRET_PATH = re.compile(r"(/manage/)[A-Za-z0-9_-]{8,}")
@@ -40,44 +39,6 @@ def client_ip(request) -> str:
             break
         address = hop
     return str(address)
-
-
-def _login_key(request, username: str) -> str:
-    """The per-account key of allauth's `login_failed` limit, so both login pages count together."""
-    from allauth.account.adapter import get_adapter
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model()._default_manager.filter(username__iexact=username).first()
-    email = user.email if user is not None and user.email else username
-    return get_adapter(request)._get_login_attempts_cache_key(request, email=email)
-
-
-def secure_admin_login(login_view):
-    """Apply ACCOUNT_RATE_LIMITS["login_failed"] (per IP and per account) to the admin login.
-
-    Every POST consumes one attempt before the password is checked, so once the limit is reached even
-    the right password is refused (429); a successful login gives its attempt back, as allauth does.
-    """
-
-    # allauth's own limiter (internal API, pinned version): it gives back an attempt on success.
-    from allauth.core.internal import ratelimit
-
-    @functools.wraps(login_view)
-    def view(request, *args, **kwargs):
-        if request.method != "POST" or request.user.is_authenticated:
-            return login_view(request, *args, **kwargs)
-        username = request.POST.get("username", "")[:150].strip().lower()
-        usage = ratelimit.consume(
-            request, app="allauth.account", action="login_failed", key=_login_key(request, username)
-        )
-        if not usage:
-            return ratelimit.respond_429(request)
-        response = login_view(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            usage.rollback()
-        return response
-
-    return view
 
 
 def redact_secret_paths(text: str) -> str:

@@ -9,14 +9,15 @@ from django.views.generic import RedirectView
 from common.media import ATTACHMENT_FOLDER, serve_public_media
 from events.sitemaps import SITEMAPS
 from events.views import AttachmentFileView
+from organizations import staff
 
 from . import errors, health
-from .security import secure_admin_login
 
 MEDIA_PREFIX = settings.MEDIA_URL.lstrip("/")
 
-# The admin login counts failed attempts with the site login's limits (ACCOUNT_RATE_LIMITS).
-admin.site.login = secure_admin_login(admin.site.login)
+# One login for the site and the admin (allauth's: its limits, its second factor); MFA where it is required.
+admin.site.login = staff.admin_login
+admin.site.has_permission = staff.admin_has_permission
 
 handler400 = errors.bad_request
 handler403 = errors.permission_denied

@@ -35,6 +35,7 @@ print(json.dumps({
     "silenced": settings.SILENCED_SYSTEM_CHECKS,
     "site_url": settings.SITE_URL,
     "allowed_hosts": settings.ALLOWED_HOSTS,
+    "staff_mfa_required": settings.STAFF_MFA_REQUIRED,
     "limits": {
         name: getattr(settings, name)
         for name in dir(settings)
@@ -250,3 +251,11 @@ def test_a_trusted_proxy_that_is_not_an_address_stops_startup():
 
     assert completed.returncode != 0
     assert "does not appear to be an IPv4 or IPv6 network" in completed.stderr
+
+
+def test_production_requires_a_second_factor_for_sensitive_staff_and_the_demo_does_not():
+    production = _settings_of("config.settings.prod", **_production_environment())
+    demo = _settings_of("config.settings.dev")
+
+    assert production["staff_mfa_required"] is True
+    assert demo["staff_mfa_required"] is False

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -128,13 +129,27 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed logins: 10 a minute per address across accounts; 5 in 5 minutes per account and address, so a
+# stranger guessing cannot lock the owner out elsewhere; and a ceiling per account over every address
+# that slows a distributed guess to 20 a minute without holding the owner out once it stops
+# (config/account_adapter.py).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip",
+    "login_failed_account_address": "5/5m/key",
+    "login_failed_account": "20/m/key",
+}
+# Second factor for staff: TOTP with recovery codes. Required, when STAFF_MFA_REQUIRED is on, for
+# superusers and for members who may see accessibility and health answers (organizations/staff.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Refugee support events"
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=False)
 # Links in account e-mails are built on SITE_URL, not on the request's Host.
 ACCOUNT_ADAPTER = "config.account_adapter.AccountAdapter"
 USE_X_FORWARDED_HOST = False

@@ -22,6 +22,9 @@ if env.bool("TESTING_HOOKS_ENABLED", default=False):
     raise ImproperlyConfigured("Test-only hooks cannot be enabled in production.")
 TESTING_HOOKS_ENABLED = False
 
+# Superusers and members who may see health answers cannot use the admin before they set up a second factor.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 31_536_000

@@ -3,6 +3,7 @@
 import secrets
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from organizations.models import Membership, Organization
@@ -14,6 +15,7 @@ ADMIN_USERNAME = "admin"
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
+    email: str
     description: str
     # Set only when the account was created in this run; an existing account keeps its password.
     password: str | None
@@ -40,11 +42,12 @@ def _ensure_user(username: str, description: str, *, is_superuser: bool):
     user_model = get_user_model()
     user = user_model.objects.filter(username=username).first()
     if user is not None:
-        return user, DemoAccount(username, description, None)
+        return user, DemoAccount(username, user.email, description, None)
     password = secrets.token_urlsafe(12)
-    user = user_model(
-        username=username, email=f"{username}@example.org", is_staff=True, is_superuser=is_superuser
-    )
+    email = f"{username}@example.org"
+    user = user_model(username=username, email=email, is_staff=True, is_superuser=is_superuser)
     user.set_password(password)
     user.save()
-    return user, DemoAccount(username, description, password)
+    # Logins go through allauth, which admits verified addresses only; nobody can read a demo inbox.
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user, DemoAccount(username, email, description, password)

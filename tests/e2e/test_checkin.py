@@ -12,10 +12,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _log_in(page, live_server, user):
+    """Through the admin's login, which is the site's: the e-mail address, verified, and the password."""
+    user.emailaddress_set.get_or_create(email=user.email, defaults={"verified": True, "primary": True})
     page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", user.username)
+    page.fill("#id_login", user.email)
     page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(live_server.url + reverse("admin:index"))
 
 
 def test_staff_checks_in_a_participant_by_typing_the_code_on_a_phone(browser, live_server):

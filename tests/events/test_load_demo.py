@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import Person, Session, SessionRole, Track
@@ -297,9 +298,12 @@ def test_load_demo_command_prints_passwords_once_then_how_to_reset():
     call_command("load_demo", stdout=first)
     call_command("load_demo", stdout=second)
 
-    admin_line = next(line for line in first.getvalue().splitlines() if line.strip().startswith("admin "))
+    admin_line = next(
+        line for line in first.getvalue().splitlines() if line.strip().startswith("admin@example.org ")
+    )
     password = admin_line.split("password: ")[1].split()[0]
     assert get_user_model().objects.get(username="admin").check_password(password)
+    assert "Two-factor authentication is optional here" in first.getvalue()
     assert "Demo events: 5 created, 0 already present." in first.getvalue()
     assert "Demo events: 0 created, 5 already present." in second.getvalue()
     assert "python manage.py changepassword admin" in second.getvalue()
@@ -376,3 +380,18 @@ def test_load_demo_kielce_workshop_materials_are_a_registrants_only_pdf(demo):
     assert materials.file.name.startswith("events/attachments/") and materials.file_kind == "PDF"
     with materials.file.open("rb") as file:
         assert file.read(5) == b"%PDF-"
+
+
+def test_the_printed_demo_logins_sign_in_to_the_admin(client):
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    owner_line = next(line for line in output.getvalue().splitlines() if "(owner of" in line)
+    email, password = owner_line.split()[0], owner_line.split("password: ")[1].split()[0]
+
+    response = client.post(
+        reverse("account_login"), {"login": email, "password": password, "next": "/admin/"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200

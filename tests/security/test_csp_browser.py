@@ -36,7 +36,7 @@ class Walk:
     base: str
     public_seeds: list[str]
     admin_paths: list[str]
-    username: str
+    login: str
     event_title: str
     violations: dict[str, list[str]] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=dict)
@@ -51,7 +51,7 @@ def organizer_login(organization):
     )
     user.set_password(PASSWORD)
     user.save()
-    return user.username
+    return user.email
 
 
 def visit(page, url: str, walk: Walk):
@@ -84,9 +84,9 @@ def crawl_public_pages(page, walk: Walk):
 
 def work_in_admin(page, walk: Walk):
     visit(page, f"{walk.base}/admin/login/", walk)
-    page.fill("#id_username", walk.username)
+    page.fill("#id_login", walk.login)
     page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url(f"{walk.base}/admin/")
     for path in walk.admin_paths:
         visit(page, walk.base + path, walk)
@@ -137,7 +137,7 @@ def test_public_pages_and_admin_flow_have_no_csp_violations(demo_site):
         base=demo_site.url,
         public_seeds=seeds,
         admin_paths=admin_paths,
-        username=organizer_login(event.organization),
+        login=organizer_login(event.organization),
         event_title=event.title[:12],
     )
 

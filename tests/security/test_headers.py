@@ -190,14 +190,15 @@ def test_not_found_page(prod_security):
 
 
 def test_session_and_csrf_cookies(prod_security):
-    UserFactory(username="cookie-admin", is_staff=True)
+    user = UserFactory(username="cookie-admin", is_staff=True)
+    user.emailaddress_set.create(email=user.email, verified=True, primary=True)
     client = secure_client()
 
-    login_page = client.get(reverse("admin:login"))
+    login_page = client.get(reverse("account_login"))
     token = login_page.cookies[prod_security["CSRF_COOKIE_NAME"]].value
     client.post(
-        reverse("admin:login"),
-        {"username": "cookie-admin", "password": PASSWORD, "csrfmiddlewaretoken": token},
+        reverse("account_login"),
+        {"login": user.email, "password": PASSWORD, "csrfmiddlewaretoken": token},
     )
 
     session = client.cookies[prod_security["SESSION_COOKIE_NAME"]]

@@ -111,7 +111,7 @@ def test_registering_managing_and_admin_work_log_no_personal_data(
     gone = client.get(manage)
     wrong = client.get(reverse("registrations:manage", kwargs={"token": secrets.token_urlsafe(32)}))
     client.post(reverse("account_login"), {"login": markers["email"], "password": "wrong-password"})
-    client.post(reverse("admin:login"), {"username": markers["first"], "password": "wrong-password"})
+    client.post(reverse("account_login"), {"login": markers["first"], "password": "wrong-password"})
     organizer = Client(REMOTE_ADDR=unique_address())
     organizer.force_login(UserFactory(username="logs-admin", is_staff=True, is_superuser=True))
     organizer.get(reverse("admin:registrations_registration_changelist"), {"q": markers["last"]})

@@ -85,6 +85,8 @@ PUBLIC = {
     "account_reset_password_from_key_done",
     "account_confirm_email",
     "account_confirm_login_code",
+    # The second step of a login: without a password step in the session it sends back to the login.
+    "mfa_authenticate",
     "admin:login",
     # Signing out an anonymous visitor only redirects to the admin index, which asks to sign in.
     "admin:logout",
@@ -106,6 +108,13 @@ SIGNED_IN = {
     "account_change_password",
     "account_set_password",
     "account_reauthenticate",
+    "mfa_index",
+    "mfa_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
 }
 # The organizer API, for holders of a personal API token (401 without one).
 ORGANIZER_API = {

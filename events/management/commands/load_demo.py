@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -16,12 +17,17 @@ class Command(BaseCommand):
         ):
             starts_at = timezone.localtime(event.starts_at)
             self.stdout.write(f"  {starts_at:%Y-%m-%d %H:%M}  {event.title}  ({event.get_absolute_url()})")
-        self.stdout.write("Accounts (log in at /admin/):")
+        self.stdout.write("Accounts (log in at /admin/ with the e-mail address):")
+        if not settings.STAFF_MFA_REQUIRED:
+            self.stdout.write(
+                "  Two-factor authentication is optional here (STAFF_MFA_REQUIRED is off); "
+                "production requires it for these accounts."
+            )
         for account in result.accounts:
             if account.password:
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"  {account.username}  password: {account.password}  ({account.description})"
+                        f"  {account.email}  password: {account.password}  ({account.description})"
                     )
                 )
             else:
