@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import Session
+from common.typography import quoted
 from events.models import Event
 from organizations.models import Organization
 
@@ -282,8 +283,8 @@ def check_no_clash(sessions: Sequence[Session]) -> None:
         for second in ordered[index + 1 :]:
             if first.overlaps(second):
                 raise SessionClash(
-                    _("“%(first)s” and “%(second)s” take place at the same time; choose one of them.")
-                    % {"first": first.title, "second": second.title},
+                    _("%(first)s and %(second)s take place at the same time; choose one of them.")
+                    % {"first": quoted(first.title), "second": quoted(second.title)},
                     field="sessions",
                 )
 
@@ -333,7 +334,7 @@ def _check_choice_capacity(
         choice = limited[choice_id]
         if taken.get(choice_id, 0) + count > choice.capacity:
             raise ChoiceFull(
-                _("“%(choice)s” has no places left; choose another option.") % {"choice": choice.label},
+                _("%(choice)s has no places left; choose another option.") % {"choice": quoted(choice.label)},
                 field=f"q_{choice.question_id}",
             )
 
@@ -414,7 +415,7 @@ def _place_in_sessions(
                     tally.held += 1
                 elif not waitlist:
                     raise SessionFull(
-                        _("“%(session)s” is full.") % {"session": session.title}, field="sessions"
+                        _("%(session)s is full.") % {"session": quoted(session.title)}, field="sessions"
                     )
                 else:
                     tally.last_position += 1

@@ -19,6 +19,7 @@ from django.utils.translation import get_language, get_language_info
 
 from common import dates
 from common.content_language import content_html, content_text
+from common.typography import quoted as quote_text
 
 register = template.Library()
 
@@ -62,6 +63,12 @@ def content(obj, field: str, render: str = "inline", truncate: int | None = None
     if render == "text":
         return content_text(obj, field)
     return content_html(obj, field, render=render, truncate=truncate)
+
+
+@register.filter
+def quoted(text) -> str:
+    """The text in the visitor's language's quotation marks, nested quotes turned into the inner ones."""
+    return quote_text(text)
 
 
 @register.filter

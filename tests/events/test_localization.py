@@ -3,7 +3,9 @@ import datetime as dt
 import pytest
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
+from common.typography import quoted
 from registrations import emails
 from registrations.models import Question, SessionSeat
 from registrations.outbox import queue_email
@@ -120,3 +122,46 @@ def test_emails_mark_polish_text_in_html_and_add_the_note_in_text(mailoutbox):
     assert "Зустріч коаліції (польською)" not in message.body
     assert '<span lang="pl">Wizyta studyjna</span> <small class="fallback-note">(польською)</small>' in html
     assert '<div lang="pl"><p>Weź dowód.</p></div>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "expected"),
+    [
+        ("pl", "Warsztat „People meet People”", "„Warsztat «People meet People»”"),
+        ("uk", "Майстер-клас «People meet People»", "«Майстер-клас „People meet People“»"),
+        ("en", "Workshop “People meet People”", "“Workshop ‘People meet People’”"),
+        ("en", 'Workshop "People meet People"', "“Workshop ‘People meet People’”"),
+        ("pl", "Dyskusja", "„Dyskusja”"),
+    ],
+)
+def test_quotes_nest_as_each_language_writes_them(language, title, expected):
+    with translation.override(language):
+        assert quoted(title) == expected
+
+
+def test_quoting_marked_html_leaves_its_attributes_alone():
+    html = mark_safe('<span lang="pl">Warsztat „People meet People”</span>')
+
+    with translation.override("uk"):
+        result = quoted(html)
+
+    assert result == '«<span lang="pl">Warsztat „People meet People“</span>»'
+
+
+def test_session_offer_email_quotes_the_session_title_in_the_registrants_language(mailoutbox):
+    event = EventFactory(title="Miejsca Otwarte", title_uk="Відкриті простори")
+    session = SessionFactory(
+        event=event, title="Warsztat „People meet People”", title_uk="Майстер-клас «People meet People»"
+    )
+    registration = RegistrationFactory(event=event, language="uk")
+    SessionSeat.objects.create(
+        registration=registration,
+        session=session,
+        status=SessionSeat.Status.OFFERED,
+        offer_expires_at=event.starts_at,
+    )
+
+    log = queue_email(registration=registration, kind=f"offered:session:{session.pk}")
+    emails.send_logged_email(log.pk)
+
+    assert "На сесії «Майстер-клас „People meet People“» звільнилося місце" in mailoutbox[-1].body

@@ -395,5 +395,5 @@ def test_session_offer_names_the_session_and_its_deadline(event, mailoutbox):
 
     _log, message = send(registration, f"offered:session:{workshop.pk}", mailoutbox)
 
-    assert '"Workshop on housing"' in message.body
+    assert "“Workshop on housing”" in message.body
     assert "March 2, 2030, 09:15" in message.body
