@@ -52,7 +52,7 @@ class WrittenByPortalMixin:
 
 class QuestionInline(TranslatedTabularInline):
     model = Question
-    fields = ["label", "kind", "is_required", "is_sensitive", "order"]
+    fields = ["label", "kind", "is_required", "is_per_person", "is_sensitive", "order"]
     show_change_link = True
     extra = 0
 
@@ -95,14 +95,29 @@ class ChoiceInline(TranslatedTabularInline):
 @admin.register(Question)
 class QuestionAdmin(TranslatedScopedAdmin):
     organization_path = "form__event__organization"
-    list_display = ["label", "kind", "form", "is_required", "is_sensitive", "order"]
+    list_display = ["label", "kind", "form", "is_required", "is_per_person", "is_sensitive", "order"]
     list_filter = ["kind", "is_required", "is_sensitive", ("form__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["form__event"]
     search_fields = ["label_pl", "label_uk", "label_en", "form__event__title_pl"]
     autocomplete_fields = ["form", "condition_question"]
     inlines = [ChoiceInline]
     fieldsets = [
-        (None, {"fields": ["form", "label", "help_text", "kind", "is_required", "is_sensitive", "order"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "form",
+                    "label",
+                    "help_text",
+                    "kind",
+                    "is_required",
+                    "is_per_person",
+                    "fills",
+                    "is_sensitive",
+                    "order",
+                ]
+            },
+        ),
         (_("Validation"), {"fields": ["min_length", "max_length", "min_value", "max_value", "pattern"]}),
         (_("Condition"), {"fields": ["condition_question", "condition_value"]}),
     ]

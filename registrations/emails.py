@@ -398,6 +398,9 @@ def _registration_context(registration: Registration, kind: Kind, *, seats: list
         context["chosen_options"] = _chosen_options(registration)
     if kind.name == "reminder":
         context["reminder_hours"] = kind.hours
+    if kind.name == "registered" and not registration.registered_by_id:
+        # The contact's confirmation names everyone they registered, with where each of them stands now.
+        context["registered_people"] = list(registration.attendees.order_by("pk"))
     context["offer_expires_at"] = registration.offer_expires_at
     return context
 

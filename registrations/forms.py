@@ -199,6 +199,11 @@ def _expected_words(question: Question) -> set[str]:
 class QuestionsMixin:
     """Adds the custom questions that are shown, deciding conditions from the submitted answers."""
 
+    @property
+    def questions_block_id(self) -> str:
+        """The element holding this form's questions, which htmx replaces when a condition changes."""
+        return f"{self.prefix}-questions" if self.prefix else "registration-questions"
+
     def _raw_values(self, source, name: str) -> list[str]:
         if source is None:
             return []
@@ -210,7 +215,9 @@ class QuestionsMixin:
         return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
 
     def shown_questions(self, questions: list[Question], source) -> list[Question]:
+        """The questions whose conditions hold; an attendee's conditions look at that attendee's answers."""
         by_id = {question.pk: question for question in questions}
+        submitted = hasattr(source, "getlist")  # posted data: names carry the form's prefix; initial: not
         shown: dict[int, bool] = {}
 
         def is_shown(question: Question, depth: int = 0) -> bool:
@@ -224,7 +231,8 @@ class QuestionsMixin:
                 if controlling is None or depth > 10 or not is_shown(controlling, depth + 1):
                     result = False
                 else:
-                    raw = self._raw_values(source, f"q_{controlling.pk}")
+                    name = f"q_{controlling.pk}"
+                    raw = self._raw_values(source, self.add_prefix(name) if submitted else name)
                     expected = _expected_words(question)
                     result = bool(expected & _answer_words(controlling, raw)) if expected else any(raw)
             shown[question.pk] = result
@@ -245,8 +253,8 @@ class QuestionsMixin:
                     {
                         "hx-post": refresh_url,
                         "hx-trigger": "change",
-                        "hx-target": "#registration-questions",
-                        "hx-select": "#registration-questions",
+                        "hx-target": f"#{self.questions_block_id}",
+                        "hx-select": f"#{self.questions_block_id}",
                         "hx-swap": "outerHTML",
                         "hx-include": "closest form",
                     }
@@ -542,8 +550,9 @@ class RegistrationSubmitForm(QuestionsMixin, SessionChoicesMixin, NeedsMixin, fo
         )
 
 
-class AttendeeForm(SessionChoicesMixin, NeedsMixin, forms.Form):
-    """Another person registered in the same submission; their own e-mail is optional."""
+class AttendeeForm(QuestionsMixin, SessionChoicesMixin, NeedsMixin, forms.Form):
+    """Another person registered in the same submission, asked the questions marked "asked of every person";
+    their own e-mail is optional."""
 
     first_name = _single_line(_("First name"))
     last_name = _single_line(_("Last name"))
@@ -555,13 +564,31 @@ class AttendeeForm(SessionChoicesMixin, NeedsMixin, forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of e-mails"), choices=Language.choices)
 
-    def __init__(self, *args, registration_form=None, slots=(), **kwargs):
+    PERSONAL_FIELDS = ("first_name", "last_name", "email", "language")
+
+    def __init__(
+        self,
+        *args,
+        registration_form=None,
+        slots=(),
+        questions=(),
+        places_left=None,
+        condition_source=None,
+        refresh_url: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = (get_language() or "pl")[:2]
         self.add_needs_fields(registration_form)
         self.add_session_fields(
             list(slots), required=bool(registration_form and registration_form.requires_session_choice)
         )
+        per_person = [question for question in questions if question.is_per_person]
+        source = self.data if self.is_bound else (condition_source or self.initial)
+        self.add_question_fields(per_person, source, places_left=places_left or {}, refresh_url=refresh_url)
+
+    def personal_bound_fields(self):
+        return [self[name] for name in self.PERSONAL_FIELDS]
 
     def has_changed(self) -> bool:
         """A slot where only the language was touched is still an empty slot."""
@@ -579,6 +606,7 @@ class AttendeeForm(SessionChoicesMixin, NeedsMixin, forms.Form):
             last_name=data["last_name"],
             email=data.get("email") or "",
             language=data.get("language") or "pl",
+            answers=self.answers(),
             session_ids=self.chosen_session_ids(),
             **self.needs_data(),
         )

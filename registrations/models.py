@@ -70,6 +70,10 @@ class Question(models.Model):
         SCALE = "scale", _("linear scale")
         CONSENT = "consent", _("consent")
 
+    class Fills(models.TextChoices):
+        NOTHING = "", _("nothing: kept as an answer")
+        INTERPRETATION = "interpretation_language", _("the interpretation needed")
+
     CHOICE_KINDS = frozenset({Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE, Kind.DROPDOWN})
 
     form = models.ForeignKey(
@@ -83,6 +87,24 @@ class Question(models.Model):
         _("health or accessibility data"),
         default=False,
         help_text=_("Answers are visible only to organizers allowed to see sensitive data."),
+    )
+    is_per_person = models.BooleanField(
+        _("asked of every person"),
+        default=False,
+        help_text=_(
+            "Colleagues and family members registered in the same form answer it too, each in their own "
+            "block. Otherwise it is asked once per submission, of the person who fills in the form."
+        ),
+    )
+    fills = models.CharField(
+        _("the answer also fills"),
+        max_length=30,
+        choices=Fills,
+        blank=True,
+        help_text=_(
+            "For a language-support question: the answer (a language) counts as the interpretation this "
+            "person needs, in the filters, the statistics and the overview."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     min_length = models.PositiveIntegerField(_("minimum length"), null=True, blank=True)

@@ -565,6 +565,17 @@ def _earlier_registrations(
     return same_submission, same_contact
 
 
+def interpretation_needed(person: PersonData) -> str:
+    """The interpretation asked for: the built-in field, else the answer to a question that fills it."""
+    if person.interpretation_language:
+        return person.interpretation_language
+    limit = Registration._meta.get_field("interpretation_language").max_length
+    for answer in person.answers:
+        if answer.question.fills == Question.Fills.INTERPRETATION and answer.value.strip():
+            return answer.value.strip()[:limit]
+    return ""
+
+
 def _new_registration(
     event: Event,
     person: PersonData,
@@ -590,7 +601,7 @@ def _new_registration(
         position=person.position,
         phone=person.phone,
         language=person.language,
-        interpretation_language=person.interpretation_language,
+        interpretation_language=interpretation_needed(person),
         accessibility_needs=person.accessibility_needs,
         dietary_needs=person.dietary_needs,
         other_needs=person.other_needs,
@@ -765,12 +776,12 @@ def update_registration(
             "position",
             "phone",
             "language",
-            "interpretation_language",
             "accessibility_needs",
             "dietary_needs",
             "other_needs",
         ):
             setattr(registration, name, getattr(person, name))
+        registration.interpretation_language = interpretation_needed(person)
         registration.organization = person.organization
         registration.organization_name = "" if person.organization else person.organization_name
         _note_calendar_change(registration, change)

@@ -128,7 +128,8 @@ def _answer_charts(event: Event, registrations, *, sensitive: bool) -> list[Char
 
 
 def session_fill(event: Event) -> list[dict]:
-    """Each selectable session's confirmed seats, waitlist and attendance against its capacity."""
+    """Each selectable session's confirmed seats (and how many of them need interpretation), waitlist and
+    attendance against its capacity."""
     sessions = (
         Session.objects.filter(event=event)
         .filter(Q(is_selectable=True) | Q(capacity__isnull=False) | Q(seats__isnull=False))
@@ -136,6 +137,12 @@ def session_fill(event: Event) -> list[dict]:
             confirmed=Count("seats", filter=Q(seats__status=SessionSeat.Status.CONFIRMED), distinct=True),
             waitlisted=Count("seats", filter=Q(seats__status=SessionSeat.Status.WAITLISTED), distinct=True),
             came=Count("attendances", distinct=True),
+            needs_interpretation=Count(
+                "seats",
+                filter=Q(seats__status=SessionSeat.Status.CONFIRMED)
+                & ~Q(seats__registration__interpretation_language=""),
+                distinct=True,
+            ),
         )
         .distinct()
         .order_by("starts_at", "order", "pk")
@@ -150,6 +157,7 @@ def session_fill(event: Event) -> list[dict]:
                 "confirmed": session.confirmed,
                 "waitlisted": session.waitlisted,
                 "came": session.came,
+                "needs_interpretation": session.needs_interpretation,
                 "capacity": capacity,
                 "percent": percent,
                 "width": round(BAR_WIDTH * min(session.confirmed / capacity, 1)) if capacity else 0,

@@ -31,7 +31,13 @@ from . import checkin, ratelimit, selectors, services
 from .calendars import registration_calendar
 from .forms import RegistrationSubmitForm, SessionChoiceForm, attendee_formset_class
 from .models import Choice, Question, Registration, RegistrationForm
-from .tokens import issue_form_token, manage_path_for, read_form_token, registration_for_token
+from .tokens import (
+    issue_form_token,
+    manage_path_for,
+    manage_token_for,
+    read_form_token,
+    registration_for_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +128,16 @@ class EventRegistrationMixin:
             "refresh_url": self.refresh_url(),
         }
 
+    def attendee_form_kwargs(self, **extra) -> dict:
+        return {
+            "registration_form": self.registration_form,
+            "slots": self.slots,
+            "questions": self.questions,
+            "places_left": self.places_left,
+            "refresh_url": self.refresh_url(),
+            **extra,
+        }
+
     def attendee_extra(self) -> int:
         form = self.registration_form
         if form is None or not form.allows_additional_attendees:
@@ -163,7 +179,7 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
         formset = attendee_formset_class(extra=self.attendee_extra())(
             data,
             prefix="attendee",
-            form_kwargs={"registration_form": self.registration_form, "slots": self.slots},
+            form_kwargs=self.attendee_form_kwargs(),
         )
         return form, formset
 
@@ -173,6 +189,7 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
             form.show_question_places_left(self.places_left)
             form.show_session_places_left()
             for attendee_form in formset.forms:
+                attendee_form.show_question_places_left(self.places_left)
                 attendee_form.show_session_places_left()
         organizations = Organization.objects.order_by("name").values_list("name", flat=True)
         context = {
@@ -256,14 +273,24 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
 
 
 class RegistrationQuestionsView(EventRegistrationMixin, View):
-    """The questions block re-rendered for htmx when an answer that controls other questions changes."""
+    """The question blocks re-rendered for htmx when an answer that controls other questions changes.
+
+    The contact's block and each attendee's come back together; the changed field's hx-select picks its own.
+    """
 
     def post(self, request, *args, **kwargs):
         form = RegistrationSubmitForm(condition_source=request.POST, **self.registration_form_kwargs())
-        for question in form.visible_questions:
-            name = f"q_{question.pk}"
-            form.initial[name] = form.fields[name].widget.value_from_datadict(request.POST, {}, name)
-        response = render(request, "registrations/_questions.html", {"form": form})
+        formset = attendee_formset_class(extra=self.attendee_extra())(
+            prefix="attendee", form_kwargs=self.attendee_form_kwargs(condition_source=request.POST)
+        )
+        for question_form in [form, *formset.forms]:
+            for question in question_form.visible_questions:
+                name = f"q_{question.pk}"
+                widget = question_form.fields[name].widget
+                question_form.initial[name] = widget.value_from_datadict(
+                    request.POST, {}, question_form.add_prefix(name)
+                )
+        response = render(request, "registrations/_question_blocks.html", {"form": form, "formset": formset})
         return mark_private(response)
 
 
@@ -293,12 +320,17 @@ class PersonOutcome:
 
     registration: Registration
     manage_path: str
+    calendar_url: str
     checkin_code: str = ""
     checkin_qr: str = ""
 
 
 def person_outcome(registration: Registration, event: Event) -> PersonOutcome:
-    outcome = PersonOutcome(registration=registration, manage_path=manage_path_for(registration))
+    outcome = PersonOutcome(
+        registration=registration,
+        manage_path=manage_path_for(registration),
+        calendar_url=calendar_links(manage_token_for(registration))["calendar_url"],
+    )
     if registration.status == Registration.Status.CONFIRMED and event.format != Event.Format.ONLINE:
         outcome.checkin_code = checkin.checkin_code(registration)
         # Markup drawn by qrcode from a code this server computes; nothing the person typed is in it.
@@ -412,6 +444,9 @@ class ManageEditView(ManageMixin, EventRegistrationMixin, View):
     def load(self):
         self.kwargs["slug"] = self.registration.event.slug
         EventRegistrationMixin.setup(self, self.request, *self.args, **self.kwargs)
+        if self.registration.registered_by_id:
+            # Someone registered by a contact was asked only the questions asked of every person.
+            self.questions = [question for question in self.questions if question.is_per_person]
 
     def initial(self) -> dict:
         registration = self.registration

@@ -210,7 +210,11 @@ EVENT = EventSpec(
         asks_interpretation=False,
         questions=(
             QuestionSpec(
-                {"pl": "Kraj", "uk": "Країна", "en": "Country"}, "short_text", required=True, max_length=100
+                {"pl": "Kraj", "uk": "Країна", "en": "Country"},
+                "short_text",
+                required=True,
+                max_length=100,
+                per_person=True,
             ),
             QuestionSpec(
                 {"pl": "Rodzaj organizacji", "en": "Type of organization"},

@@ -268,6 +268,7 @@ EVENT = EventSpec(
                 {"pl": "Gdzie pracujesz?", "uk": "Де ви працюєте?", "en": "Where do you work?"},
                 "single_choice",
                 required=True,
+                per_person=True,
                 choices=(
                     ChoiceSpec({"pl": "Ośrodek pomocy społecznej / rodzinie", "en": "Social welfare centre"}),
                     ChoiceSpec({"pl": "Urząd pracy", "en": "Job centre"}),

@@ -181,13 +181,19 @@ EVENT = EventSpec(
                 choices=tuple(ChoiceSpec(name) for name in VOIVODESHIPS),
             ),
             QuestionSpec(
-                LANGUAGE_SUPPORT, "single_choice", required=True, choices=(ChoiceSpec(YES), ChoiceSpec(NO))
+                LANGUAGE_SUPPORT,
+                "single_choice",
+                required=True,
+                choices=(ChoiceSpec(YES), ChoiceSpec(NO)),
+                per_person=True,
             ),
             QuestionSpec(
                 {"pl": "W jakim języku?", "uk": "Якою мовою?", "en": "Which language?"},
                 "short_text",
                 required=True,
-                max_length=100,
+                max_length=50,
+                per_person=True,
+                fills="interpretation_language",
                 shown_if_question=LANGUAGE_SUPPORT["pl"],
                 shown_if_answer=YES,
             ),

@@ -1002,6 +1002,7 @@ EVENT = EventSpec(
                 },
                 "multiple_choice",
                 required=True,
+                per_person=True,
                 choices=(
                     ChoiceSpec(
                         {
@@ -1023,6 +1024,7 @@ EVENT = EventSpec(
                 {"pl": "Sektor", "uk": "Сектор", "en": "Sector"},
                 "single_choice",
                 required=True,
+                per_person=True,
                 choices=(
                     ChoiceSpec(
                         {"pl": "Organizacja pozarządowa", "uk": "Громадська організація", "en": "NGO"}

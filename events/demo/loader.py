@@ -298,6 +298,8 @@ class _EventLoader:
                     "kind": question_spec.kind,
                     "is_required": question_spec.required,
                     "is_sensitive": question_spec.sensitive,
+                    "is_per_person": question_spec.per_person,
+                    "fills": question_spec.fills,
                     "max_length": question_spec.max_length,
                     "order": order,
                     "condition_question": condition,

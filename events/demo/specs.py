@@ -113,6 +113,10 @@ class QuestionSpec:
     sensitive: bool = False
     max_length: int | None = None
     choices: tuple[ChoiceSpec, ...] = ()
+    # Asked of every person registered in one submission, not only of the contact.
+    per_person: bool = False
+    # "interpretation_language": the answer is the interpretation this person needs.
+    fills: str = ""
     # Shown only when the question with this Polish label has the answer below.
     shown_if_question: str | None = None
     shown_if_answer: Text = ""

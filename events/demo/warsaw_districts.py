@@ -187,6 +187,7 @@ EVENT = EventSpec(
                 {"pl": "Grupa robocza", "uk": "Робоча група", "en": "Working group"},
                 "single_choice",
                 required=True,
+                per_person=True,
                 help_text={
                     "pl": "Wybierz obszar, w którym chcesz pracować.",
                     "en": "Choose the area you want to work on.",

@@ -3,8 +3,10 @@ registering says what happened to each person."""
 
 import pytest
 
+from agenda.models import Session
 from registrations import ratelimit
 from registrations.models import Registration
+from registrations.tokens import manage_path_for
 
 from .conftest import PHONE, new_page
 
@@ -44,8 +46,9 @@ def test_autofilled_form_sent_at_once_comes_back_with_everything_kept(browser, k
     page.goto(krakow_form)
 
     page.evaluate(AUTOFILL, OLENA)
-    page.get_by_label("Day 2 – conference").check()
-    page.get_by_label("NGO", exact=True).check()
+    contact_questions = page.locator("#registration-questions")
+    contact_questions.get_by_label("Day 2 – conference").check()
+    contact_questions.get_by_label("NGO", exact=True).check()
     page.check("#id_consent")
     page.get_by_role("button", name="Register").click()
 
@@ -53,7 +56,7 @@ def test_autofilled_form_sent_at_once_comes_back_with_everything_kept(browser, k
     assert "/register/done/" not in page.url
     assert Registration.objects.count() == 0
     assert {selector: page.input_value(selector) for selector in OLENA} == OLENA
-    assert page.get_by_label("Day 2 – conference").is_checked()
+    assert contact_questions.get_by_label("Day 2 – conference").is_checked()
     assert page.is_checked("#id_consent")
 
     settings.REGISTRATION_MIN_FILL_SECONDS = 0  # she has looked it over; now it is not too fast
@@ -76,4 +79,54 @@ def test_empty_form_sent_at_once_gets_field_errors_not_a_success_page(browser, k
     assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
     assert page.get_by_text("That was very quick").count() == 0
     assert Registration.objects.count() == 0
+    page.context.close()
+
+
+def test_a_colleague_answers_her_own_questions_and_the_done_page_shows_both(browser, krakow_form, settings):
+    settings.REGISTRATION_MIN_FILL_SECONDS = 0
+    visit, other_visit = Session.objects.filter(
+        event__slug=KRAKOW, kind=Session.Kind.STUDY_VISIT, is_selectable=True
+    ).order_by("starts_at", "pk")[:2]
+    page = new_page(browser, PHONE)
+    page.goto(krakow_form)
+
+    page.evaluate(AUTOFILL, OLENA)
+    page.check(f'input[name^="slot_"][value="{visit.pk}"]')
+    contact_questions = page.locator("#registration-questions")
+    contact_questions.get_by_label("Day 1 – study visits and workshops").check()
+    contact_questions.get_by_label("NGO", exact=True).check()
+    iryna = page.locator("details").first
+    iryna.locator("summary").click()
+    iryna.get_by_label("First name").fill("Iryna")
+    iryna.get_by_label("Last name").fill("Bondarenko")
+    iryna.get_by_label("E-mail (optional)").fill("iryna@example.org")
+    iryna.locator(f'input[name^="attendee-0-slot_"][value="{other_visit.pk}"]').check()
+    iryna.get_by_label("Day 2 – conference").check()
+    iryna.get_by_label("Local government").check()
+    page.check("#id_consent")
+    page.get_by_role("button", name="Register").click()
+
+    page.wait_for_url("**/register/done/")
+    olena_row = Registration.objects.get(email="olena@example.org")
+    iryna_row = Registration.objects.get(email="iryna@example.org")
+    assert iryna_row.registered_by == olena_row
+    assert {a.question.label_en: a.value for a in iryna_row.answers.select_related("question")} == {
+        "Which days will you attend?": "Day 2 – conference",
+        "Sector": "Local government",
+    }
+    outcomes = page.locator("section.registration-outcome")
+    assert outcomes.count() == 2
+    olena_outcome, iryna_outcome = outcomes.nth(0), outcomes.nth(1)
+    assert "Olena Kowalenko" in olena_outcome.inner_text()
+    assert "Confirmed: the place is yours." in olena_outcome.inner_text()
+    assert visit.title_en in olena_outcome.inner_text()
+    assert "Iryna Bondarenko" in iryna_outcome.inner_text()
+    assert "Confirmed: the place is yours." in iryna_outcome.inner_text()
+    assert other_visit.title_en in iryna_outcome.inner_text()
+    assert iryna_outcome.get_by_role("link", name="Registration page of Iryna").get_attribute("href") == (
+        manage_path_for(iryna_row)
+    )
+    olena_outcome.get_by_role("link", name="Your registration page").click()
+    page.get_by_role("heading", name="Your registration").wait_for()
+    assert "Iryna Bondarenko" in page.locator("main").inner_text()
     page.context.close()

@@ -2,11 +2,12 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from registrations import checkin, services, views
 from registrations.models import Registration
-from registrations.tokens import manage_path_for
+from registrations.tokens import manage_path_for, manage_token_for
 from tests.factories import EventFactory, RegistrationFactory, SessionFactory, VenueFactory
 
 from ._registration_data import consent, person
@@ -74,6 +75,9 @@ def test_done_page_shows_each_person_outcome_sessions_manage_links_and_checkin_c
     assert '<span class="seat-status">Confirmed</span>' in html
     assert "Chosen, waiting for a place at the event" in html
     assert manage_path_for(olena) in html and manage_path_for(iryna) in html
+    for registration in (olena, iryna):
+        calendar = reverse("registrations:manage_calendar", kwargs={"token": manage_token_for(registration)})
+        assert f'href="{calendar}" download' in html
     assert checkin.checkin_code(olena) in html
     assert checkin.checkin_code(iryna) not in html, "no check-in code for someone without a place"
     assert response["Cache-Control"].count("no-store") == 1
