@@ -50,7 +50,7 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(cleaned)  # noqa: S308  # nosec B308 B703  # sanitized by nh3 just above
+    return mark_safe(cleaned)  # noqa: S308 - sanitized by nh3 just above
 
 
 @register.simple_tag
