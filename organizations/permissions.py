@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 
 ORGANIZER_GROUP_NAME = "Organizers"
 
+MANAGE_ACTIONS = ("add", "change", "delete", "view")
 # Organizers build their events, agendas and forms and handle their registrations.
 ORGANIZER_MANAGED_MODELS = (
     "events.Series",
@@ -29,26 +30,33 @@ ORGANIZER_MANAGED_MODELS = (
     "registrations.Tag",
     "registrations.Broadcast",
 )
+# Owners edit their organization and add, change and remove its members; organizations.access lets only
+# the owners of that organization do it, so editors and viewers keep looking only.
+ORGANIZER_OWNED_MODELS = (
+    ("organizations.Organization", ("change", "view")),
+    ("organizations.Membership", MANAGE_ACTIONS),
+)
 # Shared or audit data: organizers may look, administrators change it.
 ORGANIZER_VIEWED_MODELS = (
-    "organizations.Organization",
-    "organizations.Membership",
     "events.Topic",
     "registrations.EmailLog",
 )
-MANAGE_ACTIONS = ("add", "change", "delete", "view")
 
 
 def organizer_permissions() -> list[Permission]:
     """The permissions of the Organizers group; models missing from this installation are passed over."""
     wanted: list[tuple[type, str]] = []
-    for labels, actions in ((ORGANIZER_MANAGED_MODELS, MANAGE_ACTIONS), (ORGANIZER_VIEWED_MODELS, ("view",))):
-        for label in labels:
-            try:
-                model = apps.get_model(label)
-            except LookupError:
-                continue
-            wanted.extend((model, action) for action in actions)
+    grants = [
+        *((label, MANAGE_ACTIONS) for label in ORGANIZER_MANAGED_MODELS),
+        *ORGANIZER_OWNED_MODELS,
+        *((label, ("view",)) for label in ORGANIZER_VIEWED_MODELS),
+    ]
+    for label, actions in grants:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        wanted.extend((model, action) for action in actions)
     for app_label in {model._meta.app_label for model, _ in wanted}:
         create_permissions(apps.get_app_config(app_label), verbosity=0)
     content_types = ContentType.objects.get_for_models(

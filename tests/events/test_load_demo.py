@@ -287,8 +287,9 @@ def test_load_demo_creates_owner_accounts_for_organizers(demo):
         assert list(membership.user.groups.values_list("name", flat=True)) == [ORGANIZER_GROUP_NAME]
         assert membership.user.has_perm("events.change_event")
         assert membership.user.has_perm("agenda.add_studyvisit")
-        assert not membership.user.has_perm("organizations.change_organization")
-        assert membership.user.has_perm("organizations.view_membership")
+        assert membership.user.has_perm("organizations.change_organization")
+        assert membership.user.has_perm("organizations.add_membership")
+        assert not membership.user.has_perm("organizations.add_organization")
     assert organizers.count() == 5
 
 
