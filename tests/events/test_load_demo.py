@@ -9,14 +9,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agenda.models import Person, Session, SessionRole, Track
 from events.demo.loader import load_demo
 from events.models import Attachment, Event, EventPartner, ReportPhoto, Series, Topic, Venue
 from organizations.models import Membership, Organization
 from organizations.permissions import ORGANIZER_GROUP_NAME
+from registrations import services
 from registrations.models import Choice, Question, RegistrationForm
+from registrations.tokens import manage_token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -396,3 +398,21 @@ def test_the_printed_demo_logins_sign_in_to_the_admin(client):
     assert response.status_code == 302
     assert response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_load_demo_krakow_manage_page_of_a_ukrainian_participant_is_in_ukrainian(krakow, client):
+    visit = krakow.sessions.get(venue__city="Skawina")
+    registration = services.register(
+        event=krakow,
+        contact=services.PersonData(
+            first_name="Olena", last_name="Kowalenko", email="olena@example.org", session_ids=[visit.pk]
+        ),
+        consent=services.ConsentData(version="1", text_sha256="0" * 64),
+    ).registration
+    with translation.override("uk"):
+        path = reverse("registrations:manage", kwargs={"token": manage_token_for(registration)})
+
+    content = client.get(path).content.decode()
+
+    assert "Навчальний візит: Центри культурної активності, гміна Скавіна" in content
+    assert _fallbacks(content) == []

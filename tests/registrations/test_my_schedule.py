@@ -99,7 +99,11 @@ def test_my_schedule_shows_each_session_with_place_directions_and_people(client,
 
     schedule = page[page.index('id="my-schedule"') :]
     assert schedule.index("Wizyta w Skawinie") < schedule.index("Panel o centrach")
-    assert "Biblioteka w Skawinie, ul. Sikorskiego 18, 32-050 Skawina" in schedule
+    # The venue has only its Polish name: marked as Polish on the English page.
+    assert (
+        '<span lang="pl">Biblioteka w Skawinie</span> <small class="fallback-note">(in Polish)</small>, '
+        "ul. Sikorskiego 18, 32-050 Skawina" in schedule
+    )
     assert "Pociąg z Krakowa Głównego do stacji Skawina." in schedule
     assert "Anna Biblioteczna" in schedule
     assert "to be confirmed" in schedule
