@@ -6,6 +6,7 @@ from django.utils import translation
 
 from registrations import services, statistics
 from registrations.models import Answer, EmailLog, Question, Registration
+from registrations.tokens import manage_token_for
 from tests.factories import (
     ChoiceFactory,
     EventFactory,
@@ -219,3 +220,21 @@ def test_mail_to_a_colleague_own_address_carries_no_text_the_submitter_typed_but
     ]
     assert all(bait not in text for text in texts)
     assert "Olena Kowalenko" in message.body, "the names are the only text from the submitter"
+
+
+def test_a_colleague_editing_her_registration_is_asked_only_her_own_questions(client, form):
+    result = services.register(
+        event=form["event"], contact=person(1), attendees=[person(2)], consent=consent()
+    )
+    colleague_token = manage_token_for(result.attendees[0])
+    contact_token = manage_token_for(result.registration)
+
+    hers = client.get(
+        reverse("registrations:manage_edit", kwargs={"token": colleague_token})
+    ).content.decode()
+    contacts = client.get(
+        reverse("registrations:manage_edit", kwargs={"token": contact_token})
+    ).content.decode()
+
+    assert f'name="q_{form["sector"].pk}"' in hers and f'name="q_{form["invoice"].pk}"' not in hers
+    assert f'name="q_{form["sector"].pk}"' in contacts and f'name="q_{form["invoice"].pk}"' in contacts
