@@ -6,7 +6,6 @@ registration and kind, the row locks of the sweep) must go wrong, or the test co
 
 import datetime as dt
 import threading
-import time
 from collections import Counter
 from zoneinfo import ZoneInfo
 
@@ -20,23 +19,12 @@ from registrations.models import EmailLog, Registration
 from registrations.outbox import queue_email
 from tests import races
 from tests.factories import EventFactory, RegistrationFactory
+from tests.services.test_email_delivery import statuses, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 Status = EmailLog.Status
-
-
-def wait_until(condition, *, timeout: float = 60, message: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {message}")
-        time.sleep(0.1)  # polling for the state, not waiting out a guess
-
-
-def statuses(**filters) -> Counter:
-    return Counter(EmailLog.objects.filter(**filters).values_list("status", flat=True))
 
 
 def run_at_once(functions) -> list:
