@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from common.fields import DocumentUploadField, ImageUploadField
+from common.fields import DocumentUploadField, GeneratedImageField, ImageUploadField
 from common.media import ATTACHMENT_FOLDER
 from common.models import TimeStampedModel
 from common.uploads import RandomName, webp_thumbnail
@@ -379,7 +379,7 @@ class ReportPhoto(models.Model):
     )
     image_width = models.PositiveIntegerField(null=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, editable=False)
-    thumbnail = models.ImageField(
+    thumbnail = GeneratedImageField(
         upload_to=RandomName("events/report/thumbnails"),
         width_field="thumbnail_width",
         height_field="thumbnail_height",

@@ -248,3 +248,38 @@ def test_admin_stores_a_camera_photo_resized(client):
     person.refresh_from_db()
     assert (person.photo_width, person.photo_height) == (600, 400)
     assert _stored_image(person.photo).getexif() == {}
+
+
+def test_replaced_photo_is_removed_from_storage_once_saved(django_capture_on_commit_callbacks):
+    person = _person_form(upload("a.jpg", image_bytes(800, 600))).save()
+    old_name = person.photo.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person.photo = upload("b.jpg", image_bytes(800, 600))
+        person.save()
+
+    assert default_storage.exists(person.photo.name)
+    assert not default_storage.exists(old_name)
+
+
+def test_deleted_attachment_and_report_photo_take_their_files_along(django_capture_on_commit_callbacks):
+    attachment = _attachment_form(upload("program.pdf", PDF_BYTES)).save()
+    photo = ReportPhoto.objects.create(
+        event=attachment.event, image=upload("sala.jpg", image_bytes(900, 600))
+    )
+    names = [attachment.file.name, photo.image.name, photo.thumbnail.name]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.event.delete()
+
+    assert [default_storage.exists(name) for name in names] == [False, False, False]
+
+
+def test_file_another_row_still_names_is_kept(django_capture_on_commit_callbacks):
+    first = _attachment_form(upload("program.pdf", PDF_BYTES)).save()
+    second = Attachment.objects.create(event=first.event, title="Kopia", file=first.file.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first.delete()
+
+    assert default_storage.exists(second.file.name)
