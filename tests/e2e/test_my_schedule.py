@@ -66,7 +66,7 @@ def test_my_schedule_on_a_phone_shows_the_places_and_changes_a_session(live_serv
     schedule = page.locator("#my-schedule")
     text = schedule.inner_text()
     assert text.index("Study visit in Skawina") < text.index("Panel: community centres")
-    assert "Biblioteka w Skawinie, ul. Sikorskiego 18" in text
+    assert "Biblioteka w Skawinie (in Polish), ul. Sikorskiego 18" in text
     assert "Train from Kraków Główny to Skawina" in text
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
     assert run_axe(page) == []
