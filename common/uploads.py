@@ -6,6 +6,7 @@ are gone. Documents (PDF, DOCX, XLSX, PPTX, ODT) are recognised by their magic b
 must contain. Nothing else is accepted: not SVG (it may carry script), not HTML, whatever the file is called.
 """
 
+import contextlib
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # A 6000 × 4000 camera photo is 24 megapixels; far larger ones are decompression bombs, not photos.
 MAX_IMAGE_PIXELS = 50_000_000
@@ -73,6 +74,18 @@ def check_size(file) -> None:
         raise ValidationError(message, code="file_too_large", params={"megabytes": megabytes})
 
 
+@contextlib.contextmanager
+def _truncated_images_refused():
+    """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process once it makes a PDF;
+    an upload is decoded with it off, so a cut-off file is refused in that process too."""
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
 def image_type(file) -> FileType:
     """The type of an image the portal accepts, after decoding it fully; ValidationError otherwise."""
     file.seek(0)
@@ -89,7 +102,8 @@ def image_type(file) -> FileType:
                 )
             # A JPEG decodes at a fraction of its size here: enough to prove the data is whole, and quick.
             image.draft("RGB", (1000, 1000))
-            image.load()
+            with _truncated_images_refused():
+                image.load()
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from error
     finally:

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.forms import modelform_factory
 from django.test import override_settings
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageFile
 
 from agenda.models import Person
 from common.uploads import NOT_A_DOCUMENT, NOT_AN_IMAGE
@@ -120,6 +120,16 @@ def test_photo_that_is_not_a_jpeg_png_or_webp_image_gets_a_clear_error(name, con
 
     assert form.errors == {"photo": [str(NOT_AN_IMAGE)]}
     assert Person.objects.count() == 0
+
+
+def test_truncated_photo_is_refused_after_weasyprint_allowed_truncated_images(monkeypatch):
+    # Importing WeasyPrint (any attendance-list PDF) sets this for the whole process.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+
+    form = _person_form(upload("photo.jpg", image_bytes(800, 600)[:2000], "image/jpeg"))
+
+    assert form.errors == {"photo": [str(NOT_AN_IMAGE)]}
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
 
 
 def test_photo_of_absurd_pixel_count_is_refused_before_it_is_decoded():
