@@ -8,12 +8,10 @@ E-mails are written to the outbox in the same transaction and sent after commit.
 
 import datetime as dt
 import logging
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.db import transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q, QuerySet
@@ -145,44 +143,25 @@ class RegistrationResult:
     duplicate_email: bool = False
 
 
-# --- test-only hooks -------------------------------------------------------------------------------
-
-
-def _hooks_enabled() -> bool:
-    return bool(getattr(settings, "TESTING_HOOKS_ENABLED", False))
-
-
-def _locks_disabled() -> bool:
-    return _hooks_enabled() and bool(getattr(settings, "REGISTRATION_TEST_DISABLE_LOCKS", False))
-
-
-def _pause_after_capacity_check() -> None:
-    if _hooks_enabled():
-        seconds = getattr(settings, "REGISTRATION_TEST_SLEEP_AFTER_CAPACITY_CHECK", 0)
-        if seconds:
-            time.sleep(seconds)
-
-
-def _locked(queryset: QuerySet, **options) -> QuerySet:
-    return queryset if _locks_disabled() else queryset.select_for_update(**options)
-
-
 # --- locks and counts ------------------------------------------------------------------------------
 
 
 def _lock_event(event_id: int) -> Event:
-    return _locked(Event.objects.all()).get(pk=event_id)
+    return Event.objects.select_for_update().get(pk=event_id)
 
 
 def _lock_registration(registration_id: int) -> Registration:
-    return _locked(Registration.objects.select_related("event")).get(pk=registration_id)
+    return Registration.objects.select_related("event").select_for_update().get(pk=registration_id)
 
 
 def _lock_sessions(session_ids: Iterable[int]) -> dict[int, Session]:
     ids = sorted(set(session_ids))
     if not ids:
         return {}
-    return {session.pk: session for session in _locked(Session.objects.filter(pk__in=ids).order_by("pk"))}
+    return {
+        session.pk: session
+        for session in Session.objects.filter(pk__in=ids).order_by("pk").select_for_update()
+    }
 
 
 def event_seats_held(event: Event) -> int:
@@ -301,7 +280,9 @@ def _lock_limited_choices(people: Sequence[PersonData]) -> dict[int, Choice]:
     )
     if not ids:
         return {}
-    return {choice.pk: choice for choice in _locked(Choice.objects.filter(pk__in=ids).order_by("pk"))}
+    return {
+        choice.pk: choice for choice in Choice.objects.filter(pk__in=ids).order_by("pk").select_for_update()
+    }
 
 
 def choice_places_taken(
@@ -369,7 +350,6 @@ def _initial_statuses(event: Event, count: int) -> list[tuple[str, int | None]]:
     if event.capacity is None:
         return [(Status.CONFIRMED, None)] * count
     tally = _event_tally(event)
-    _pause_after_capacity_check()
     statuses: list[tuple[str, int | None]] = []
     for _index in range(count):
         if tally.held < event.capacity:
@@ -401,8 +381,6 @@ def _place_in_sessions(
         if session.capacity is not None
     }
     tallies = _session_tallies(counted)
-    if counted:
-        _pause_after_capacity_check()
     seats = []
     for registration, sessions in placements:
         for session in sorted(sessions, key=lambda session: session.pk):
@@ -471,7 +449,7 @@ def _promote_from_waitlist(
     """
     if free <= 0:
         return []
-    locked = _locked(waiting.order_by(position_field), of=("self",))
+    locked = waiting.order_by(position_field).select_for_update(of=("self",))
     if waiting.model is SessionSeat:
         locked = locked.select_related("registration")
     promoted = list(locked[:free])
@@ -845,7 +823,6 @@ def approve_registration(*, registration: Registration, now: dt.datetime | None 
         if registration.status != Status.PENDING:
             raise InvalidTransition(_("Only registrations awaiting approval can be approved."))
         full = event.capacity is not None and event_seats_held(event) >= event.capacity
-        _pause_after_capacity_check()
         if full:
             if not event.waitlist_enabled:
                 raise EventFull(_("This event is full."))
@@ -948,14 +925,16 @@ def accept_offer(
             _seat_requested_sessions(registration, event)
             return registration
         _lock_sessions([session.pk])
-        seat = _locked(
+        seat = (
             SessionSeat.objects.filter(
                 registration=registration,
                 session=session,
                 status=SeatStatus.OFFERED,
                 offer_expires_at__gt=now,
             )
-        ).first()
+            .select_for_update()
+            .first()
+        )
         if seat is None or registration.status != Status.CONFIRMED:
             raise OfferNotAvailable(_("This offer is no longer available."))
         seat.status = SeatStatus.CONFIRMED
@@ -985,9 +964,11 @@ def expire_offers(*, now: dt.datetime | None = None) -> int:
     for event_id in sorted(event_ids):
         with transaction.atomic():
             event = _lock_event(event_id)
-            registrations = _locked(
+            registrations = (
                 Registration.objects.filter(event=event, status=Status.OFFERED, offer_expires_at__lte=now)
-            ).order_by("pk")
+                .select_for_update()
+                .order_by("pk")
+            )
             for registration in registrations:
                 _release(registration, event, status=Status.CANCELLED, now=now)
                 queue_email(registration=registration, kind="offer_expired")

@@ -127,13 +127,6 @@ def test_prod_settings_refuse_debug():
     assert "DJANGO_DEBUG must be off in production." in completed.stderr
 
 
-def test_prod_settings_refuse_testing_hooks():
-    completed = _run(["manage.py", "check"], **_production_environment(TESTING_HOOKS_ENABLED="true"))
-
-    assert completed.returncode != 0
-    assert "Test-only hooks cannot be enabled in production." in completed.stderr
-
-
 def test_prod_settings_pass_the_deployment_checklist_without_warnings():
     completed = _run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **_production_environment()

@@ -317,9 +317,6 @@ REGISTRATION_LIMIT_WINDOW_SECONDS = env.int("REGISTRATION_LIMIT_WINDOW_SECONDS",
 MANAGE_LINK_MISS_LIMIT = env.int("MANAGE_LINK_MISS_LIMIT", default=20)
 MANAGE_LINK_MISS_WINDOW_SECONDS = env.int("MANAGE_LINK_MISS_WINDOW_SECONDS", default=60)
 
-# Test-only hooks (sleep after a capacity check, disable row locks); production refuses them.
-TESTING_HOOKS_ENABLED = False
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -18,9 +18,6 @@ if (
     or "change-me" in SECRET_KEY
 ):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random string of at least 50 characters.")
-if env.bool("TESTING_HOOKS_ENABLED", default=False):
-    raise ImproperlyConfigured("Test-only hooks cannot be enabled in production.")
-TESTING_HOOKS_ENABLED = False
 
 # Superusers and members who may see health answers cannot use the admin before they set up a second factor.
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)

@@ -9,7 +9,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-TESTING_HOOKS_ENABLED = True
 # WhiteNoise serves from STATIC_ROOT and warns on every request when the folder is missing.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 if not env("DATABASE_URL", default=""):

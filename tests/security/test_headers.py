@@ -48,7 +48,6 @@ def production_security_settings(monkeypatch) -> dict:
     monkeypatch.setenv("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "testserver")
     monkeypatch.setenv("DJANGO_DEBUG", "false")
-    monkeypatch.setenv("TESTING_HOOKS_ENABLED", "false")
     spec = importlib.util.spec_from_file_location("config.settings.prod_for_headers", PROD_SETTINGS)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
