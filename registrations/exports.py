@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -158,21 +159,34 @@ def choose_columns(
 
 
 def _answers_by_registration(ids: list[int]) -> dict[int, dict[int, str]]:
-    """Each registration's answers keyed by question id, chosen options first: two value queries."""
+    """Each registration's answers keyed by question id, chosen options first: two value queries.
+
+    The form stores the chosen labels (in the registrant's language) as the answer's text too, so text that is
+    a label of a chosen option in any language is shown once, as the option in the export's language; only
+    text that matches no chosen option (kept by an import) follows it.
+    """
+    label_fields = [f"choice__label_{code}" for code, _name in settings.LANGUAGES]
     choice_labels: dict[int, list[str]] = {}
-    for answer_id, label in (
+    known_texts: dict[int, set[str]] = {}
+    for answer_id, label, *translations in (
         Answer.choices.through.objects.filter(answer__registration_id__in=ids)
         .order_by("choice__order", "choice_id")
-        .values_list("answer_id", "choice__label")
+        .values_list("answer_id", "choice__label", *label_fields)
     ):
         choice_labels.setdefault(answer_id, []).append(label)
+        known_texts.setdefault(answer_id, set()).update(
+            text.strip().casefold() for text in (label, *translations) if text
+        )
     answers: dict[int, dict[int, str]] = {}
     for answer_id, registration_id, question_id, value in Answer.objects.filter(
         registration_id__in=ids
     ).values_list("pk", "registration_id", "question_id", "value"):
         labels = choice_labels.get(answer_id)
         if labels:
-            value = "; ".join([*labels, value] if value else labels)
+            known = known_texts[answer_id]
+            parts = (part.strip() for part in value.split("; "))
+            rest = [part for part in parts if part and part.casefold() not in known]
+            value = "; ".join([*labels, *rest])
         answers.setdefault(registration_id, {})[question_id] = value
     return answers
 

@@ -6,8 +6,15 @@ import openpyxl
 import pytest
 
 from registrations import exports
-from registrations.models import AccessLog, Answer, Registration
-from tests.factories import EventFactory, OrganizationFactory, RegistrationFactory
+from registrations.models import AccessLog, Answer, Question, Registration
+from tests.factories import (
+    ChoiceFactory,
+    EventFactory,
+    OrganizationFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    RegistrationFormFactory,
+)
 
 from .attendee_helpers import organizer, question, two_organizations
 
@@ -220,3 +227,37 @@ def test_xlsx_export_replaces_characters_xml_cannot_hold_and_csv_keeps_them():
     assert sorted(row[0] for row in csv_rows[1:]) == sorted(
         exports.neutralize_formula(value) for value in values
     )
+
+
+def test_export_shows_each_chosen_option_once():
+    event = EventFactory()
+    form = RegistrationFormFactory(event=event)
+    kind = QuestionFactory(form=form, label="Sektor", kind=Question.Kind.MULTIPLE_CHOICE)
+    public = ChoiceFactory(question=kind, label_pl="Samorząd", label_uk="Самоврядування")
+    local = ChoiceFactory(question=kind, label_pl="NGO")
+    # The registration form stores the chosen labels as the answer's text, beside the options themselves.
+    from_form = RegistrationFactory(event=event, last_name="A")
+    answer = Answer.objects.create(registration=from_form, question=kind, value="Samorząd; NGO")
+    answer.choices.set([public, local])
+    # An import keeps text that matched no option as the free answer.
+    imported = RegistrationFactory(event=event, last_name="B")
+    answer = Answer.objects.create(registration=imported, question=kind, value="szkoła")
+    answer.choices.set([public])
+    # Someone who registered in Ukrainian has the Ukrainian label stored.
+    in_ukrainian = RegistrationFactory(event=event, last_name="C")
+    answer = Answer.objects.create(registration=in_ukrainian, question=kind, value="Самоврядування")
+    answer.choices.set([public])
+
+    response = exports.export_response(
+        user=organizer(event.organization),
+        registrations=Registration.objects.filter(event=event),
+        keys=["last_name", f"q{kind.pk}"],
+        fmt="csv",
+        filename="x",
+    )
+
+    assert _csv_rows(response)[1:] == [
+        ["A", "Samorząd; NGO"],
+        ["B", "Samorząd; szkoła"],
+        ["C", "Samorząd"],
+    ]
