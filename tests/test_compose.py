@@ -12,7 +12,7 @@ import yaml
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_DIR = BASE_DIR / "config" / "settings"
-# The settings a deployment can run; test.py and worker_test.py only read what the test run sets up.
+# The settings a deployment can run; test.py only reads what the test run sets up.
 DEPLOYABLE_SETTINGS = ("base.py", "dev.py", "prod.py")
 APP_SERVICES = ("migrate", "web", "worker", "beat")
 # Read by Django and Celery themselves rather than by the settings modules.

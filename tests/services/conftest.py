@@ -59,7 +59,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 REDIS_HOST_PORT = "127.0.0.1:6379"
 # Databases 0-9 are left to the developers' own use; tests/services take one per xdist worker from 10 up.
 FIRST_TEST_REDIS_DB = 10
-WORKER_SETTINGS_MODULE = "config.settings.worker_test"
+WORKER_SETTINGS_MODULE = "tests.services.worker_settings"
 WORKER_START_TIMEOUT_SECONDS = 60
 
 
