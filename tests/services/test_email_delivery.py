@@ -59,9 +59,9 @@ def test_confirmation_arrives_with_a_calendar_in_local_time(celery_worker, smtp_
 
     log = queue_in_transaction(registration, "confirmation")
 
-    [received] = smtp_sink.wait_for_messages(1)
-    # The sink has the message before the worker commits "sent": wait for the row's state itself.
+    # The sink has the message before the worker commits "sent": wait for the row's state, then read the sink.
     wait_until(lambda: statuses(pk=log.pk)[EmailLog.Status.SENT] == 1, message="row marked sent")
+    [received] = smtp_sink.messages
     log.refresh_from_db()
     message = received.message
     assert received.rcpt_tos == [registration.email]
@@ -87,7 +87,7 @@ def test_promoted_waitlisted_person_is_told(celery_worker, smtp_sink):
 
     services.cancel_registration(registration=leaving)
 
-    smtp_sink.wait_for_messages(2)
+    wait_until(lambda: statuses(event=event)[EmailLog.Status.SENT] == 2, message="both rows marked sent")
     by_recipient = {received.rcpt_tos[0]: received.message for received in smtp_sink.messages}
     assert by_recipient[waiting.email]["Subject"].startswith("A place is yours")
     assert by_recipient[leaving.email]["Subject"].startswith("Registration cancelled")
@@ -196,8 +196,8 @@ def test_redis_down_at_registration_loses_nothing(own_redis, celery_worker_facto
     own_redis.start()
     # The sweep finds the row once it has waited its minute.
     handed_over = outbox.sweep_outbox(now=timezone.now() + dt.timedelta(minutes=2))
-    [received] = smtp_sink.wait_for_messages(1, timeout=90)
-    wait_until(lambda: statuses()[EmailLog.Status.SENT] == 1, message="row marked sent")
+    wait_until(lambda: statuses()[EmailLog.Status.SENT] == 1, timeout=90, message="row marked sent")
+    [received] = smtp_sink.messages
     assert handed_over == [log.pk]
     assert received.rcpt_tos == [registration.email]
     assert received.message["Message-ID"] == EmailLog.objects.get().message_id
@@ -223,10 +223,10 @@ def test_transient_refusals_then_success_deliver_once(celery_worker_factory, smt
 
     log = queue_in_transaction(RegistrationFactory(), "confirmation")
 
-    smtp_sink.wait_for_messages(1, timeout=60)
     wait_until(lambda: statuses()[EmailLog.Status.SENT] == 1, message="sent")
     log.refresh_from_db()
     assert log.attempts == 4
+    assert [received.message["Message-ID"] for received in smtp_sink.messages] == [log.message_id]
     assert len(smtp_sink.refused) == 3
     assert {received.message["Message-ID"] for received in smtp_sink.refused} == {log.message_id}
 

@@ -51,8 +51,11 @@ def test_worker_log_holds_no_names_addresses_or_tokens(celery_worker_factory, sm
     worker = celery_worker_factory(env=FAST_RETRIES)
     accepted, refused, greylisted = marked_registration(), marked_registration(), marked_registration()
 
-    send_confirmation(accepted)
-    [received] = smtp_sink.wait_for_messages(1)
+    accepted_log = send_confirmation(accepted)
+    wait_until(
+        lambda: EmailLog.objects.get(pk=accepted_log.pk).status == EmailLog.Status.SENT, message="sent"
+    )
+    [received] = smtp_sink.messages
     tokens = set(MANAGE_LINK.findall(received.message.get_body(("plain",)).get_content()))
     smtp_sink.answer(f"550 5.1.1 <{refused.email}>: Recipient address rejected", times=1)
     refused_log = send_confirmation(refused)

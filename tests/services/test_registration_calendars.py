@@ -7,13 +7,19 @@ import pytest
 
 from agenda.models import Session
 from registrations import services
+from registrations.models import EmailLog
 from tests.calendar_parsing import entries, parse_calendar
 from tests.factories import EventFactory, SessionFactory, VenueFactory
 from tests.registrations._registration_data import consent, person
+from tests.services.test_email_delivery import statuses, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def sent_to(registration) -> int:
+    return statuses(registration=registration)[EmailLog.Status.SENT]
 
 
 def calendar_of(received) -> tuple[str, str]:
@@ -63,13 +69,14 @@ def test_calendar_of_a_study_visit_and_a_day_two_session_through_change_and_canc
     contact = person(0, language="en", session_ids=[visit.pk, panel.pk])
 
     registration = services.register(event=event, contact=contact, consent=consent()).registration
-    [confirmation] = smtp_sink.wait_for_messages(1)
+    wait_until(lambda: sent_to(registration) == 1, message="confirmation marked sent")
     services.update_registration(
         registration=registration, person=person(0, language="en", session_ids=[visit.pk, workshop.pk])
     )
-    smtp_sink.wait_for_messages(2)
+    wait_until(lambda: sent_to(registration) == 2, message="change marked sent")
     services.cancel_registration(registration=registration)
-    [_first, update, cancellation] = smtp_sink.wait_for_messages(3)
+    wait_until(lambda: sent_to(registration) == 3, message="cancellation marked sent")
+    [confirmation, update, cancellation] = smtp_sink.messages
 
     content, method = calendar_of(confirmation)
     confirmed = {entry.uid: entry for entry in entries(content)}
