@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,9 @@ from .models import Broadcast, EmailLog, Registration
 from .outbox import enqueue_many, recipient_for
 
 logger = logging.getLogger(__name__)
+
+# Previews show this in place of a registrant's manage link: it looks like one, opens no registration.
+PREVIEW_TOKEN = "preview"  # noqa: S105 - a placeholder, not a secret
 
 
 class BroadcastAlreadySent(Exception):
@@ -53,7 +58,10 @@ def broadcast_kind(broadcast: Broadcast) -> str:
 
 
 def preview(broadcast: Broadcast, language: str) -> dict[str, str]:
-    """Subject, text and HTML as a registrant with this language would get them (name: a sample)."""
+    """Subject, text and HTML as a registrant with this language would get them (name: a sample).
+
+    The manage link is a placeholder: whoever may read the preview must not get a real registrant's link.
+    """
     from .emails import build_message
 
     sample = recipients(broadcast).filter(language=language).select_related("event").first()
@@ -68,7 +76,8 @@ def preview(broadcast: Broadcast, language: str) -> dict[str, str]:
         queued_at=timezone.now(),
     )
     with translation.override(language):
-        message = build_message(log)
+        placeholder = settings.SITE_URL + reverse("registrations:manage", kwargs={"token": PREVIEW_TOKEN})
+        message = build_message(log, manage_url=placeholder)
     return {"subject": message.subject, "text": message.body, "html": message.alternatives[0].content}
 
 

@@ -298,11 +298,14 @@ def _forget_rendering_inputs(**kwargs) -> None:
 # --- Building messages ----------------------------------------------------------------------------------
 
 
-def build_message(log: EmailLog, *, seats: list[SessionSeat] | None = None) -> OutgoingMessage:
+def build_message(
+    log: EmailLog, *, seats: list[SessionSeat] | None = None, manage_url: str | None = None
+) -> OutgoingMessage:
     """The message for one outbox row, rendered now in the active language (the caller overrides it).
 
     `seats`: the registration's session seats ordered by start, when the caller has read them already
     (an empty list for a registration known to have none); otherwise they are read here.
+    `manage_url`: a link shown instead of the registrant's own (a preview must not carry a working one).
     """
     kind = Kind.parse(log.kind)
     event = log.event
@@ -319,6 +322,8 @@ def build_message(log: EmailLog, *, seats: list[SessionSeat] | None = None) -> O
     }
     if registration is not None:
         context.update(_registration_context(registration, kind, seats=seats))
+        if manage_url is not None:
+            context["manage_url"] = manage_url
     subject = _subject(kind, event, registration)
     if kind.name == "broadcast":
         context.update(_broadcast_context(log, kind, registration))

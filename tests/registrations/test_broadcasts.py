@@ -1,9 +1,11 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from registrations import broadcasts
 from registrations.models import Broadcast, EmailLog, Registration
+from registrations.tokens import manage_token_for, registration_for_token
 from tests.factories import EventFactory, MembershipFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +111,20 @@ def test_preview_shows_each_language_without_sending(event, broadcast, mailoutbo
     assert "Hello Anna Smith, Forum EN" in previews["en"]["text"]
     assert EmailLog.objects.count() == 0
     assert mailoutbox == []
+
+
+def test_preview_carries_a_placeholder_instead_of_a_registrants_manage_link(event, broadcast):
+    sample = RegistrationFactory(event=event, language="en", first_name="Anna", last_name="Smith")
+
+    preview = broadcasts.preview(broadcast, "en")
+
+    secret = manage_token_for(sample)
+    assert secret not in preview["text"] and secret not in preview["html"]
+    with translation.override("en"):
+        path = reverse("registrations:manage", kwargs={"token": broadcasts.PREVIEW_TOKEN})
+    placeholder = settings.SITE_URL + path
+    assert placeholder in preview["text"] and placeholder in preview["html"]
+    assert registration_for_token(broadcasts.PREVIEW_TOKEN) is None
 
 
 def test_event_change_notice_goes_to_active_registrants_once_per_revision(
