@@ -12,7 +12,7 @@ import time
 
 from .common import BASE_DIR
 
-BENCHMARKS = ("event_page", "api", "registration", "export", "email_fanout")
+BENCHMARKS = ("event_page", "api", "registration", "export", "email_fanout", "allocation")
 
 
 def main(argv: list[str] | None = None) -> None:
