@@ -487,10 +487,21 @@ class AttendeeToolsAdminMixin:
             else:
                 try:
                     result = checkin.check_in(
-                        registration=registration, by=request.user, day=day, session=session
+                        registration=registration,
+                        by=request.user,
+                        day=day,
+                        session=session,
+                        outside_choice=bool(request.POST.get("outside_choice")),
                     )
                 except checkin.CheckInRefused as error:
                     outcome = {"level": "danger", "text": str(error), "registration": registration}
+                except checkin.SessionNotChosen as error:
+                    outcome = {
+                        "level": "warning",
+                        "text": str(error),
+                        "registration": registration,
+                        "confirm": True,
+                    }
                 else:
                     at = timezone.localtime(result.attendance.checked_in_at)
                     if result.created:

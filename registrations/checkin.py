@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import Session
+from common.typography import quoted
 from events.models import Event
 
-from .models import Attendance, Registration
+from .models import Attendance, Registration, SessionSeat
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,10 @@ _LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B", "9": "G"})
 
 class CheckInRefused(Exception):
     """The person cannot be checked in (not confirmed, another event, a day outside the event)."""
+
+
+class SessionNotChosen(Exception):
+    """The person has no place in this chosen-at-registration session; staff confirm before checking in."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,22 @@ def default_day(event: Event) -> dt.date:
     return today if today in days else days[0]
 
 
+def _check_choice(registration: Registration, session: Session) -> None:
+    """A session picked in the form admits those with a confirmed place in it; others are asked about."""
+    if not session.is_selectable:
+        return
+    seat = SessionSeat.objects.filter(registration=registration, session=session).first()
+    if seat is not None and seat.status == SessionSeat.Status.CONFIRMED:
+        return
+    values = {"name": registration.full_name, "session": quoted(session.title)}
+    if seat is None:
+        message = _("%(name)s did not choose %(session)s. Check in anyway?")
+    else:
+        message = _("%(name)s has no confirmed place in %(session)s (%(status)s). Check in anyway?")
+        values["status"] = seat.get_status_display()
+    raise SessionNotChosen(message % values)
+
+
 def _validate(registration: Registration, day: dt.date, session: Session | None) -> None:
     if registration.status != Registration.Status.CONFIRMED:
         raise CheckInRefused(
@@ -119,17 +140,29 @@ def _validate(registration: Registration, day: dt.date, session: Session | None)
 
 
 def check_in(
-    *, registration: Registration, by, day: dt.date | None = None, session: Session | None = None
+    *,
+    registration: Registration,
+    by,
+    day: dt.date | None = None,
+    session: Session | None = None,
+    outside_choice: bool = False,
 ) -> CheckInResult:
     """Record that the person came, once per day (or per session); a repeat returns the first record.
 
     Safe from several doors at once: the unique constraints on Attendance decide the winner and the loser
-    reads the winner's row. Raises CheckInRefused for people who are not confirmed.
+    reads the winner's row. Raises CheckInRefused for people who are not confirmed, and SessionNotChosen
+    for a session chosen at registration in which the person holds no confirmed place, unless the staff
+    confirmed it (`outside_choice`).
     """
     if session is not None:
         day = timezone.localdate(session.starts_at)
     day = day or default_day(registration.event)
     _validate(registration, day, session)
+    if session is not None and not outside_choice:
+        already = Attendance.objects.filter(registration=registration, session=session).first()
+        if already is not None:
+            return CheckInResult(already, created=False)
+        _check_choice(registration, session)
     lookup = (
         {"registration": registration, "session": session}
         if session

@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from registrations import checkin
 from registrations.models import Attendance, Registration
-from tests.factories import EventFactory, RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    RegistrationFactory,
+    SessionFactory,
+    SessionSeatFactory,
+    UserFactory,
+)
 
 from .attendee_helpers import organizer, two_organizations
 
@@ -39,6 +45,48 @@ def test_check_in_per_session_is_separate_from_the_day():
     assert result.created is True
     assert result.attendance.day == timezone.localdate(session.starts_at)
     assert Attendance.objects.filter(registration=registration).count() == 2
+
+
+def test_check_in_into_a_session_the_person_did_not_choose_asks_first():
+    registration = RegistrationFactory(first_name="Ołena", last_name="Szewczenko")
+    chosen = SessionFactory(event=registration.event, is_selectable=True, title="Warsztat A")
+    other = SessionFactory(event=registration.event, is_selectable=True, title="Warsztat B")
+    SessionSeatFactory(registration=registration, session=chosen)
+    staff = UserFactory()
+
+    with pytest.raises(checkin.SessionNotChosen) as refused:
+        checkin.check_in(registration=registration, by=staff, session=other)
+    assert not Attendance.objects.exists()
+    assert "Ołena Szewczenko" in str(refused.value) and "Warsztat B" in str(refused.value)
+
+    assert checkin.check_in(registration=registration, by=staff, session=chosen).created is True
+    anyway = checkin.check_in(registration=registration, by=staff, session=other, outside_choice=True)
+    assert anyway.created is True
+    assert Attendance.objects.filter(registration=registration).count() == 2
+
+
+def test_checkin_page_warns_about_an_unchosen_session_and_checks_in_when_confirmed(client):
+    registration = RegistrationFactory(first_name="Ołena", last_name="Szewczenko")
+    other = SessionFactory(event=registration.event, is_selectable=True, title="Warsztat B")
+    client.force_login(organizer(registration.event.organization))
+    url = reverse("admin:registrations_registration_checkin", args=[registration.event.pk])
+    point = f"session:{other.pk}"
+    code = checkin.checkin_code(registration)
+
+    asked = client.post(url, {"point": point, "code": code})
+
+    assert asked.context["outcome"]["level"] == "warning"
+    assert asked.context["outcome"]["confirm"] is True
+    assert not Attendance.objects.exists()
+    page = asked.content.decode()
+    assert 'name="outside_choice"' in page and f'value="{registration.public_id}"' in page
+
+    done = client.post(
+        url, {"point": point, "registration": str(registration.public_id), "outside_choice": "1"}
+    )
+
+    assert done.context["outcome"]["level"] == "success"
+    assert Attendance.objects.get(registration=registration).session == other
 
 
 def test_check_in_refuses_people_who_are_not_confirmed():
