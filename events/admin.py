@@ -1,5 +1,15 @@
-from django.contrib import admin
+import datetime as dt
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from agenda.models import Track
@@ -9,7 +19,13 @@ from registrations.admin_attendees import attendee_tools_link
 from registrations.admin_email import notify_event_cancelled, notify_event_changed
 from registrations.services import promote_waiting
 
+from . import services
+from .forms import DuplicateEventForm
 from .models import Attachment, Event, EventPartner, ReportPhoto, Series, Topic, Venue
+
+
+def duplicate_url(event: Event) -> str:
+    return reverse("admin:events_event_duplicate", args=[event.pk])
 
 
 @admin.register(Topic)
@@ -39,7 +55,31 @@ class SeriesAdmin(TranslatedScopedAdmin):
     search_fields = ["title_pl", "title_uk", "title_en", "slug", "organization__name"]
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["organization"]
-    fields = ["organization", "title", "slug", "description"]
+    fields = ["organization", "title", "slug", "description", "next_event"]
+    readonly_fields = ["next_event"]
+    actions = ["start_next_event"]
+
+    @admin.display(description=_("next event"))
+    def next_event(self, series: Series) -> str:
+        last = services.last_event_of(series) if series.pk else None
+        if last is None:
+            return "—"
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            duplicate_url(last),
+            _("Start the next event from “%(title)s”") % {"title": last.title},
+        )
+
+    @admin.action(description=_("Start the next event from the series' last event"))
+    def start_next_event(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one series."), messages.WARNING)
+            return None
+        last = services.last_event_of(queryset.get())
+        if last is None:
+            self.message_user(request, _("This series has no event to start from yet."), messages.WARNING)
+            return None
+        return HttpResponseRedirect(duplicate_url(last))
 
 
 @admin.register(Venue)
@@ -86,7 +126,7 @@ class TrackInline(TranslatedTabularInline):
 @admin.register(Event)
 class EventAdmin(TranslatedScopedAdmin):
     organization_path = "organization"
-    actions = [notify_event_changed, notify_event_cancelled]
+    actions = ["duplicate_event", notify_event_changed, notify_event_cancelled]
     list_display = ["title", "starts_at", "ends_at", "organization", "format", "status", "venue"]
     list_filter = [
         "status",
@@ -103,6 +143,57 @@ class EventAdmin(TranslatedScopedAdmin):
         if change and "capacity" in form.changed_data:
             # A raised capacity seats the people waiting, first come first served.
             promote_waiting(event=obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:event_id>/duplicate/",
+                self.admin_site.admin_view(self.duplicate_view),
+                name="events_event_duplicate",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description=_("Duplicate event (to new dates, as a draft)"))
+    def duplicate_event(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one event to duplicate."), messages.WARNING)
+            return None
+        return HttpResponseRedirect(duplicate_url(queryset.get()))
+
+    def duplicate_view(self, request, event_id: int):
+        """Ask for the new first day, then copy the event there and open the copy."""
+        event = get_object_or_404(self.get_queryset(request), pk=event_id)
+        if not (self.has_add_permission(request) and access.can_edit(request.user, event)):
+            raise PermissionDenied
+        first_day = timezone.localdate(event.starts_at)
+        proposed = max(first_day, timezone.localdate()) + dt.timedelta(days=7)
+        form = DuplicateEventForm(request.POST or None, initial={"starts_on": proposed})
+        if request.method == "POST" and form.is_valid():
+            copy = services.duplicate_event(event=event, starts_on=form.cleaned_data["starts_on"])
+            sessions = copy.sessions.count()
+            self.log_addition(request, copy, [{"added": {}}])
+            self.message_user(
+                request,
+                ngettext(
+                    "“%(title)s” copied with %(count)d session as a draft: check it, then publish it.",
+                    "“%(title)s” copied with %(count)d sessions as a draft: check it, then publish it.",
+                    sessions,
+                )
+                % {"title": copy.title, "count": sessions},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:events_event_change", args=[copy.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Duplicate “%(title)s”") % {"title": event.title},
+            "opts": self.opts,
+            "original": event,
+            "form": form,
+            "first_day": first_day,
+            "sessions": event.sessions.count(),
+        }
+        return TemplateResponse(request, "admin/events/event/duplicate.html", context)
 
     @admin.display(description=_("attendees"))
     def attendees(self, obj):

@@ -95,3 +95,13 @@ class OrganizationFilterForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {"region": data.get("region") or "", "kind": data.get("kind") or ""}
+
+
+class DuplicateEventForm(forms.Form):
+    """The new first day of a copied event; every session moves by as many days."""
+
+    starts_on = forms.DateField(
+        label=_("New first day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Every session moves by the same number of days. The copy is saved as a draft."),
+    )
