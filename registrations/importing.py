@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -69,13 +70,15 @@ HEADER_HINTS = {
     "stanowisko": "position",
 }
 TRUE_WORDS = {"1", "tak", "yes", "true", "так", "x", "✓"}
-TIMESTAMP_FORMATS = (
-    "%d.%m.%Y %H:%M:%S",
-    "%Y/%m/%d %I:%M:%S %p",
-    "%m/%d/%Y %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
+# Google Forms writes its own format, Google Sheets the spreadsheet locale's (Polish, US, or year first with
+# slashes, as in 2022/05/20 10:15:00), with or without seconds, in 24-hour or AM/PM time.
+TIMESTAMP_FORMATS = tuple(
+    f"{date} {time}"
+    for date in ("%d.%m.%Y", "%Y/%m/%d", "%m/%d/%Y", "%Y-%m-%d")
+    for time in ("%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p")
 )
+# Google Forms' CSV download ends a timestamp with its offset from GMT ("GMT+2", "GMT-03:30", "GMT").
+GMT_OFFSET = re.compile(r"\s+(?:GMT|UTC)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$", re.IGNORECASE)
 LIMITS = {
     "first_name": 100,
     "last_name": 100,
@@ -164,11 +167,21 @@ def suggest_mapping(event: Event, headers: list[str]) -> list[str]:
 
 
 def _timestamp(value: str) -> dt.datetime:
+    """A Google Forms or Sheets timestamp, in the site's time zone unless it names its offset."""
+    text = value.strip()
+    zone = None
+    offset = GMT_OFFSET.search(text)
+    if offset:
+        sign, hours, minutes = offset.groups()
+        delta = dt.timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+        zone = dt.timezone(-delta if sign == "-" else delta)
+        text = text[: offset.start()]
     for fmt in TIMESTAMP_FORMATS:
         try:
-            return timezone.make_aware(dt.datetime.strptime(value.strip(), fmt))
+            parsed = dt.datetime.strptime(text, fmt)
         except ValueError:
             continue
+        return parsed.replace(tzinfo=zone) if zone else timezone.make_aware(parsed)
     raise ValidationError(_("“%(value)s” is not a date and time.") % {"value": value})
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from registrations import importing
 from registrations.models import Answer, Registration
@@ -155,3 +156,40 @@ def test_import_view_of_another_organization_is_404(client):
 
     assert response.status_code == 404
     assert Registration.objects.filter(event=event_b).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022/05/20 10:15:00", "2022-05-20 10:15"),
+        ("2022/05/20 10:15", "2022-05-20 10:15"),
+        ("2022/05/20 1:05:09 PM", "2022-05-20 13:05"),
+        ("2022/05/20 1:05:09 PM GMT+2", "2022-05-20 13:05"),
+        ("2022/05/20 11:05:09 AM GMT", "2022-05-20 13:05"),
+        ("2022/05/20 10:15:00 GMT+02:00", "2022-05-20 10:15"),
+        ("20.05.2022 10:15:00", "2022-05-20 10:15"),
+        ("20.05.2022 10:15", "2022-05-20 10:15"),
+        ("5/20/2022 10:15:00", "2022-05-20 10:15"),
+        ("2022-05-20 10:15:00", "2022-05-20 10:15"),
+    ],
+)
+def test_timestamps_as_google_forms_and_sheets_write_them(text, expected):
+    # Local time of the site (Warsaw, summer: UTC+2) unless the value names its offset.
+    assert timezone.localtime(importing._timestamp(text)).strftime("%Y-%m-%d %H:%M") == expected
+
+
+def test_import_accepts_a_sheets_timestamp_with_slashes(event):
+    parsed = importing.parse_csv(
+        (
+            "Sygnatura czasowa,Imię i nazwisko,Adres e-mail,Organizacja,Grupa robocza,Uwagi\n"
+            "2022/05/20 10:15:00,Olena Kowalenko,olena@example.org,Fundacja Ocalenie,Edukacja,\n"
+        ).encode()
+    )
+
+    result = importing.import_registrations(
+        event=event, parsed=parsed, mapping=_mapping(event, parsed), dry_run=False
+    )
+
+    assert (result.created, result.errors) == (1, [])
+    created = timezone.localtime(Registration.objects.get(email="olena@example.org").created_at)
+    assert created.strftime("%Y-%m-%d %H:%M") == "2022-05-20 10:15"
