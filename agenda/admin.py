@@ -9,6 +9,7 @@ from .models import Person, Session, SessionRole, StudyVisit, Track
 
 @admin.register(Track)
 class TrackAdmin(TranslatedScopedAdmin):
+    organizer_menu = False  # edited inside the event
     organization_path = "event__organization"
     list_display = ["name", "event", "order"]
     list_filter = [("event", admin.RelatedOnlyFieldListFilter)]
@@ -104,6 +105,7 @@ class PersonAdmin(TranslatedScopedAdmin):
 
 @admin.register(SessionRole)
 class SessionRoleAdmin(TranslatedScopedAdmin):
+    organizer_menu = False  # edited inside the session
     organization_path = "session__event__organization"
     list_display = ["person", "role", "session", "is_confirmed"]
     list_filter = ["role", "is_confirmed", ("session__event", admin.RelatedOnlyFieldListFilter)]

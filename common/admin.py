@@ -6,13 +6,40 @@ foreign key are narrowed with organizations.access; administrators (superusers) 
 
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
+from django.db.models.options import Options
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from organizations import access
 from organizations.models import Membership, Organization
+
+# Model names as the object of a verb, where Polish or Ukrainian changes the word: "Wybierz rejestrację do
+# zmiany", "Додати подію". Keyed by the English verbose name; names missing here read as they are.
+ACCUSATIVE_NAMES = {
+    "organization": pgettext_lazy("accusative", "organization"),
+    "event": pgettext_lazy("accusative", "event"),
+    "topic": pgettext_lazy("accusative", "topic"),
+    "track": pgettext_lazy("accusative", "track"),
+    "session": pgettext_lazy("accusative", "session"),
+    "study visit": pgettext_lazy("accusative", "study visit"),
+    "person": pgettext_lazy("accusative", "person"),
+    "role in session": pgettext_lazy("accusative", "role in session"),
+    "registration form": pgettext_lazy("accusative", "registration form"),
+    "choice": pgettext_lazy("accusative", "choice"),
+    "tag": pgettext_lazy("accusative", "tag"),
+    "registration": pgettext_lazy("accusative", "registration"),
+    "invitation": pgettext_lazy("accusative", "invitation"),
+}
+
+
+def accusative_name(opts: Options) -> str:
+    """The model's name as the admin's sentences need it ("Dodaj %s", "Wybierz %s do zmiany")."""
+    return str(ACCUSATIVE_NAMES.get(opts.verbose_name_raw, opts.verbose_name))
 
 
 def owning_field_name(model: type[Model]) -> str | None:
@@ -137,11 +164,49 @@ class OrganizationScopingMixin(ScopedChoicesMixin):
         return access.scope_queryset(queryset, request.user, path=self.organization_path, editable=True)
 
 
-class OrganizationScopedAdmin(OrganizationScopingMixin, admin.ModelAdmin):
+class PortalModelAdminMixin:
+    """Admin titles with the model's name in the form the sentence needs, and the organizer's menu.
+
+    Tables the portal writes for itself or that are edited inside another page (answers, seats, the
+    outbox, the access log…) set `organizer_menu = False`: they stay reachable as inlines and from the
+    pages that link to them, and off the organizer's menu; administrators still see them there.
+    """
+
+    organizer_menu = True
+
+    def has_module_permission(self, request):
+        if not self.organizer_menu and not access.is_administrator(request.user):
+            return False
+        return super().has_module_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        name = accusative_name(self.opts)
+        if IS_POPUP_VAR in request.GET:
+            title = _("Select %s") % name
+        elif self.has_change_permission(request):
+            title = _("Select %s to change") % name
+        else:
+            title = _("Select %s to view") % name
+        context = {"title": title, "accusative_name": name, **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        name = accusative_name(self.opts)
+        defaults = {
+            _(sentence) % self.opts.verbose_name: sentence for sentence in ("Add %s", "Change %s", "View %s")
+        }
+        sentence = defaults.get(context.get("title"))
+        if sentence is not None:  # a title of the view's own is kept
+            context["title"] = _(sentence) % name
+        context["accusative_name"] = name
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class OrganizationScopedAdmin(PortalModelAdminMixin, OrganizationScopingMixin, admin.ModelAdmin):
     """Organizers see only rows of organizations they belong to."""
 
 
-class TranslatedScopedAdmin(OrganizationScopingMixin, TranslationAdmin):
+class TranslatedScopedAdmin(PortalModelAdminMixin, OrganizationScopingMixin, TranslationAdmin):
     """A scoped admin for models with fields in Polish, Ukrainian and English."""
 
 

@@ -9,15 +9,10 @@ from django.views.generic import RedirectView
 from common.media import ATTACHMENT_FOLDER, serve_public_media
 from events.sitemaps import SITEMAPS
 from events.views import AttachmentFileView
-from organizations import staff
 
 from . import errors, health
 
 MEDIA_PREFIX = settings.MEDIA_URL.lstrip("/")
-
-# One login for the site and the admin (allauth's: its limits, its second factor); MFA where it is required.
-admin.site.login = staff.admin_login
-admin.site.has_permission = staff.admin_has_permission
 
 handler400 = errors.bad_request
 handler403 = errors.permission_denied

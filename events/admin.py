@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from agenda.models import Track
-from common.admin import TranslatedScopedAdmin, TranslatedTabularInline
+from common.admin import PortalModelAdminMixin, TranslatedScopedAdmin, TranslatedTabularInline
 from organizations import access
 from registrations.admin_attendees import attendee_tools_link
 from registrations.admin_email import notify_event_cancelled, notify_event_changed
@@ -29,9 +29,10 @@ def duplicate_url(event: Event) -> str:
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
+class TopicAdmin(PortalModelAdminMixin, TranslationAdmin):
     """Topics are shared by all organizations; only administrators maintain the list."""
 
+    organizer_menu = False  # organizers pick topics on the event
     list_display = ["name", "slug"]
     search_fields = ["name_pl", "name_uk", "name_en", "slug"]
     prepopulated_fields = {"slug": ("name",)}
@@ -247,6 +248,7 @@ class EventAdmin(TranslatedScopedAdmin):
 
 @admin.register(EventPartner)
 class EventPartnerAdmin(TranslatedScopedAdmin):
+    organizer_menu = False  # edited inside the event
     organization_path = "event__organization"
     list_display = ["organization", "role", "event"]
     list_filter = ["role", ("event", admin.RelatedOnlyFieldListFilter)]
@@ -258,6 +260,7 @@ class EventPartnerAdmin(TranslatedScopedAdmin):
 
 @admin.register(Attachment)
 class AttachmentAdmin(TranslatedScopedAdmin):
+    organizer_menu = False  # edited inside the event
     organization_path = "event__organization"
     list_display = ["title", "event", "is_public"]
     list_filter = ["is_public", ("event", admin.RelatedOnlyFieldListFilter)]
@@ -269,6 +272,7 @@ class AttachmentAdmin(TranslatedScopedAdmin):
 
 @admin.register(ReportPhoto)
 class ReportPhotoAdmin(TranslatedScopedAdmin):
+    organizer_menu = False  # edited inside the event
     organization_path = "event__organization"
     list_display = ["__str__", "event", "credit", "order"]
     list_filter = [("event", admin.RelatedOnlyFieldListFilter)]

@@ -174,3 +174,31 @@ def registrant_downloads(*, registration: Registration) -> QuerySet[Attachment]:
     if registration.status != Registration.Status.CONFIRMED:
         return Attachment.objects.none()
     return Attachment.objects.filter(event_id=registration.event_id, is_public=False)
+
+
+def organizer_events(*, events: QuerySet[Event], now, limit: int = 30) -> list[Event]:
+    """Upcoming and draft events for the organizer's admin home, each with its counts annotated:
+    `active` registrations, `held` seats, `waiting` people, `failed_emails` and `places_left`
+    (None without a limit)."""
+    events = (
+        events.filter(Q(ends_at__gte=now) | Q(status=Event.Status.DRAFT))
+        .exclude(status=Event.Status.CANCELLED)
+        .annotate(
+            active=Count("registrations", filter=Q(registrations__status__in=Registration.ACTIVE_STATUSES)),
+            held=Count("registrations", filter=Q(registrations__status__in=HOLDING)),
+            waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+        )
+        .select_related("organization")
+        .order_by("starts_at")
+    )
+    rows = list(events[:limit])
+    # The outbox's rows reach the event as `emails`; counted apart so the joins do not multiply.
+    failed = dict(
+        Event.objects.filter(pk__in=[event.pk for event in rows], emails__status="failed")
+        .values_list("pk")
+        .annotate(n=Count("emails"))
+    )
+    for event in rows:
+        event.failed_emails = failed.get(event.pk, 0)
+        event.places_left = None if event.capacity is None else max(event.capacity - event.held, 0)
+    return rows
