@@ -50,6 +50,8 @@ ADMIN_SENTENCES = [
     ),
     gettext_noop("In case you’ve forgotten, you are:"),
     ngettext_lazy(
-        "%(count)s %(name)s was changed successfully.", "%(count)s %(name)s were changed successfully.", "count"
+        "%(count)s %(name)s was changed successfully.",
+        "%(count)s %(name)s were changed successfully.",
+        "count",
     ),
 ]
