@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import pytest
 from django.utils import translation
@@ -41,3 +42,11 @@ def _polish_by_default():
     """Each test starts in the site's default language, whatever the previous test activated."""
     with translation.override("pl"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_its_own(settings):
+    """Each test counts in a cache namespace of its own: rate-limit counters and cached pages would outlive
+    it in Redis (shared with earlier runs) and in the process's local memory."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {alias: {**options, "KEY_PREFIX": prefix} for alias, options in settings.CACHES.items()}
