@@ -20,7 +20,7 @@ from common.content_language import content_html
 from organizations.models import Organization
 
 from . import services
-from .models import Language, Question, Registration, RegistrationForm
+from .models import INTERPRETATION_LANGUAGES, Language, Question, Registration, RegistrationForm
 from .selectors import TimeSlot, seats_left
 
 NAME_MAX_LENGTH = 100
@@ -30,14 +30,7 @@ TRUE_WORDS = frozenset({"yes", "true", "1", "on", "tak", "так", "checked"})
 FALSE_WORDS = frozenset({"no", "false", "0", "off", "nie", "ні", "", "unchecked"})
 LINE_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
-INTERPRETATION_CHOICES = [
-    ("", _("No interpretation needed")),
-    ("pl", _("Polish")),
-    ("uk", _("Ukrainian")),
-    ("en", _("English")),
-    ("ru", _("Russian")),
-    ("pjm", _("Polish Sign Language")),
-]
+INTERPRETATION_CHOICES = [("", _("No interpretation needed")), *INTERPRETATION_LANGUAGES]
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()./-]{6,25}$", _("Enter a phone number: digits, spaces and an optional + at the start.")

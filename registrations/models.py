@@ -16,6 +16,16 @@ class Language(models.TextChoices):
     EN = "en", _("English")
 
 
+# The languages interpretation can be asked for (Registration.interpretation_language holds the code).
+INTERPRETATION_LANGUAGES = [
+    ("pl", _("Polish")),
+    ("uk", _("Ukrainian")),
+    ("en", _("English")),
+    ("ru", _("Russian")),
+    ("pjm", _("Polish Sign Language")),
+]
+
+
 class RegistrationForm(TimeStampedModel):
     """The registration form of one event: its intro, consent text and custom questions."""
 

@@ -12,7 +12,15 @@ from agenda.models import Session
 from events.models import Event
 from organizations.models import Organization, Region
 
-from .models import Answer, Attendance, Question, Registration, SessionSeat
+from .models import (
+    INTERPRETATION_LANGUAGES,
+    Answer,
+    Attendance,
+    Language,
+    Question,
+    Registration,
+    SessionSeat,
+)
 
 BAR_WIDTH = 320  # pixels of the longest bar in a chart
 
@@ -32,13 +40,25 @@ class Chart:
     total: int = 0
     note: str = ""
     texts: list[str] = field(default_factory=list)
+    empty: str = ""  # said under the title when there is nothing to draw
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.texts and not any(bar.count for bar in self.bars)
 
     @property
     def height(self) -> int:
         return 24 * len(self.bars) + 4
 
 
-def _chart(title: str, counts: list[tuple[str, int]], *, total: int | None = None, note: str = "") -> Chart:
+def _chart(
+    title: str,
+    counts: list[tuple[str, int]],
+    *,
+    total: int | None = None,
+    note: str = "",
+    empty: str = "",
+) -> Chart:
     total = sum(count for _label, count in counts) if total is None else total
     peak = max((count for _label, count in counts), default=0) or 1
     bars = [
@@ -50,7 +70,7 @@ def _chart(title: str, counts: list[tuple[str, int]], *, total: int | None = Non
         )
         for label, count in counts
     ]
-    return Chart(title=title, bars=bars, total=total, note=note)
+    return Chart(title=title, bars=bars, total=total, note=note, empty=empty or _("No answers yet."))
 
 
 @dataclass
@@ -65,6 +85,11 @@ class Timeline:
     @property
     def total(self) -> int:
         return self.days[-1][2] if self.days else 0
+
+    @property
+    def is_drawn(self) -> bool:
+        """A line needs two days at least; registrations of one day are told in a sentence."""
+        return len(self.days) > 1
 
 
 def registrations_over_time(registrations) -> Timeline:
@@ -122,7 +147,8 @@ def _answer_charts(event: Event, registrations, *, sensitive: bool) -> list[Char
             values = list(answered.exclude(value="").values_list("value", flat=True)[:10])
             chart = _chart(question.label, [], total=answered.exclude(value="").count())
             chart.texts = values
-            chart.note = _("%(n)d answers; the latest ten are listed.") % {"n": chart.total}
+            if chart.total:
+                chart.note = _("%(n)d answers; the latest ten are listed.") % {"n": chart.total}
             charts.append(chart)
     return charts
 
@@ -188,22 +214,56 @@ def event_statistics(*, event: Event, sensitive: bool) -> dict:
     if sensitive:
         needs.insert(1, (_("accessibility needs"), active.exclude(accessibility_needs="").count()))
     came = Attendance.objects.filter(registration__event=event).values("registration").distinct().count()
-    no_organization = _("no organization in the directory")
+    languages_named = dict(Language.choices)
+    nobody = _("Nobody yet.")
     return {
         "total": everyone.count(),
         "active": active.count(),
         "came": came,
         "timeline": registrations_over_time(everyone),
         "charts": [
-            _chart(_("By status"), statuses),
+            _chart(_("By status"), statuses, empty=nobody),
+            *_organization_charts(active, kinds, regions),
+            _chart(_("By preferred language"), _labelled(languages, languages_named, "—"), empty=nobody),
+            _chart(_("Needs"), needs, total=active.count(), empty=nobody),
             _chart(
-                _("By organization kind"), _labelled(kinds, dict(Organization.Kind.choices), no_organization)
+                _("Interpretation into"),
+                _labelled(interpretation, dict(INTERPRETATION_LANGUAGES), "—"),
+                empty=_("Nobody needs interpretation."),
             ),
-            _chart(_("By region"), _labelled(regions, dict(Region.choices), no_organization)),
-            _chart(_("By preferred language"), _labelled(languages, {}, "—")),
-            _chart(_("Needs"), needs, total=active.count()),
-            _chart(_("Interpretation into"), _labelled(interpretation, {}, "—")),
         ],
         "answers": _answer_charts(event, active, sensitive=sensitive),
         "sessions": session_fill(event),
     }
+
+
+def _organization_charts(active, kinds: dict, regions: dict) -> list[Chart]:
+    """Kind and region of the directory organizations; when nobody picked one, the names as typed."""
+    no_organization = _("no organization in the directory")
+    if any(kinds):
+        return [
+            _chart(
+                _("By organization kind"), _labelled(kinds, dict(Organization.Kind.choices), no_organization)
+            ),
+            _chart(_("By region"), _labelled(regions, dict(Region.choices), no_organization)),
+        ]
+    typed: Counter = Counter()
+    spelling: dict[str, str] = {}
+    for name in (
+        active.exclude(organization_name="")
+        .order_by("created_at", "pk")
+        .values_list("organization_name", flat=True)
+    ):
+        key = " ".join(name.split()).casefold()
+        spelling.setdefault(key, " ".join(name.split()))
+        typed[key] += 1
+    rows = [(spelling[key], count) for key, count in typed.most_common(10)]
+    return [
+        _chart(
+            _("By organization (as typed)"),
+            rows,
+            total=active.count(),
+            note=_("Nobody chose an organization from the directory; the ten most frequent names."),
+            empty=_("Nobody gave an organization."),
+        )
+    ]

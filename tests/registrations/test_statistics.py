@@ -1,5 +1,8 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from organizations.models import Organization
 from registrations import statistics
@@ -110,3 +113,59 @@ def test_statistics_and_overview_of_another_organization_are_404(client):
     for name in ("statistics", "event_overview", "event_export"):
         response = client.get(reverse(f"admin:registrations_registration_{name}", args=[event_b.pk]))
         assert response.status_code == 404, name
+
+
+def _statistics_page(client, event, *, sensitive=False):
+    client.force_login(organizer(event.organization, sensitive=sensitive))
+    with translation.override("en"):
+        url = reverse("admin:registrations_registration_statistics", args=[event.pk])
+        return client.get(url).content.decode()
+
+
+def test_registrations_of_one_day_are_told_in_a_sentence_not_an_empty_chart(client, event):
+    page = _statistics_page(client, event)
+
+    assert "<polyline" not in page
+    day = timezone.localdate().strftime("%Y-%m-%d")
+    assert f"All 4 registrations on {day}." in page
+
+
+def test_registrations_over_several_days_are_drawn(client, event):
+    first = Registration.objects.filter(event=event).order_by("pk").first()
+    Registration.objects.filter(pk=first.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
+
+    page = _statistics_page(client, event)
+
+    assert page.count("<polyline") == 1
+
+
+def test_a_chart_without_data_says_so_under_its_heading(client, event):
+    page = _statistics_page(client, event, sensitive=True)
+
+    # Nobody answered the checkbox question: its heading is followed by a sentence, not by nothing.
+    heading = page.index("<strong>Zdrowie</strong>")
+    assert "No answers yet." in page[heading : page.index("</figure>", heading)]
+
+
+def test_languages_are_named_not_coded(event):
+    with translation.override("en"):
+        stats = statistics.event_statistics(event=event, sensitive=False)
+    charts = {str(chart.title): chart for chart in stats["charts"]}
+
+    assert _bars(charts["By preferred language"]) == {"Polish": 3}
+    assert _bars(charts["Interpretation into"]) == {"Ukrainian": 1}
+
+
+def test_without_directory_organizations_the_typed_names_are_counted_instead(client):
+    event = EventFactory()
+    for name in ("Fundacja Ocalenie", "fundacja ocalenie ", "Urząd Miasta"):
+        RegistrationFactory(event=event, organization=None, organization_name=name)
+
+    with translation.override("en"):
+        stats = statistics.event_statistics(event=event, sensitive=False)
+        page = _statistics_page(client, event)
+    charts = {str(chart.title): chart for chart in stats["charts"]}
+
+    assert "By organization kind" not in charts and "By region" not in charts
+    assert _bars(charts["By organization (as typed)"]) == {"Fundacja Ocalenie": 2, "Urząd Miasta": 1}
+    assert "no organization in the directory" not in page
