@@ -231,6 +231,15 @@ def organization_events(*, organization: Organization) -> QuerySet[Event]:
     )
 
 
+def hosted_sessions(*, organization: Organization) -> QuerySet[Session]:
+    """Sessions of public events held at the organization as their host (study visits), in time order."""
+    return (
+        Session.objects.filter(host_organization=organization, event__in=public_events())
+        .select_related("event", "venue")
+        .order_by("starts_at", "pk")
+    )
+
+
 def public_organizations(*, region: str = "", kind: str = "") -> QuerySet[Organization]:
     organizations = Organization.objects.all()
     if region:

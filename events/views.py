@@ -18,6 +18,7 @@ from .forms import EventFilterForm, OrganizationFilterForm
 from .models import Attachment, Event, Series
 from .selectors import (
     event_for_public_page,
+    hosted_sessions,
     organization_events,
     partners_by_role,
     past_events,
@@ -218,6 +219,9 @@ class OrganizationDetailView(DetailView):
         now = timezone.now()
         context["upcoming"] = sorted((e for e in events if e.ends_at >= now), key=lambda e: e.starts_at)
         context["past"] = [event for event in events if event.ends_at < now]
+        hosted = list(hosted_sessions(organization=self.object))
+        context["hosted_upcoming"] = [session for session in hosted if session.ends_at >= now]
+        context["hosted_past"] = [session for session in reversed(hosted) if session.ends_at < now]
         return context
 
 

@@ -389,6 +389,34 @@ def test_organization_page_lists_events_as_organizer_and_as_partner(client):
     assert "Szkic" not in response.content.decode()
 
 
+def test_organization_page_lists_the_study_visits_it_hosts(client):
+    host = OrganizationFactory(name="Fundacja Gospodarz")
+    event = EventFactory(title="Forum Krakowskie")
+    visit = SessionFactory(
+        event=event, kind=Session.Kind.STUDY_VISIT, title="Wizyta w punkcie", host_organization=host
+    )
+    SessionFactory(
+        event=EventFactory(status=Event.Status.DRAFT),
+        kind=Session.Kind.STUDY_VISIT,
+        title="Wizyta w szkicu",
+        host_organization=host,
+    )
+    past = EventFactory(
+        starts_at=timezone.now() - dt.timedelta(days=30), ends_at=timezone.now() - dt.timedelta(days=30)
+    )
+    SessionFactory(event=past, kind=Session.Kind.STUDY_VISIT, title="Dawna wizyta", host_organization=host)
+
+    response = client.get(host.get_absolute_url())
+    content = response.content.decode()
+
+    assert [session.title for session in response.context["hosted_upcoming"]] == ["Wizyta w punkcie"]
+    assert [session.title for session in response.context["hosted_past"]] == ["Dawna wizyta"]
+    assert f'href="{visit.get_absolute_url()}"' in content and "Forum Krakowskie" in content
+    upcoming = content[content.index('id="upcoming-heading"') : content.index('id="past-heading"')]
+    assert "Obecnie brak." not in upcoming
+    assert "Wizyta w szkicu" not in content
+
+
 def test_organization_directory_filters_by_region_and_kind(client):
     OrganizationFactory(name="Urząd Kielce", region="swietokrzyskie", kind="local_government")
     OrganizationFactory(name="Fundacja Kielce", region="swietokrzyskie", kind="ngo")
