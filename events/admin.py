@@ -18,6 +18,7 @@ from organizations import access
 from registrations.admin_attendees import attendee_tools_link
 from registrations.admin_email import notify_event_cancelled, notify_event_changed
 from registrations.services import promote_waiting
+from workgroups.admin import allocation_link
 
 from . import services
 from .forms import DuplicateEventForm
@@ -200,9 +201,13 @@ class EventAdmin(TranslatedScopedAdmin):
     def attendees(self, obj):
         return attendee_tools_link(obj)
 
+    @admin.display(description=_("working groups"))
+    def working_groups(self, obj):
+        return allocation_link(obj)
+
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["organization", "series", "venue", "topics"]
-    readonly_fields = ["attendees"]
+    readonly_fields = ["attendees", "working_groups"]
     inlines = [EventPartnerInline, AttachmentInline, TrackInline, ReportPhotoInline]
     fieldsets = [
         (
@@ -228,6 +233,7 @@ class EventAdmin(TranslatedScopedAdmin):
             {
                 "fields": [
                     "attendees",
+                    "working_groups",
                     "registration_required",
                     "capacity",
                     "registration_opens_at",

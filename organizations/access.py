@@ -37,6 +37,10 @@ ORGANIZATION_PATHS = {
     "registrations.accesslog": "event__organization",
     "registrations.broadcast": "event__organization",
     "registrations.screenedsubmissions": "event__organization",
+    "workgroups.allocation": "event__organization",
+    "workgroups.workinggroup": "allocation__event__organization",
+    "workgroups.assignment": "allocation__event__organization",
+    "workgroups.ranking": "registration__event__organization",
 }
 
 _ROLES_CACHE = "_organization_roles_cache"

@@ -29,6 +29,9 @@ ORGANIZER_MANAGED_MODELS = (
     "registrations.Attendance",
     "registrations.Tag",
     "registrations.Broadcast",
+    "workgroups.Allocation",
+    "workgroups.WorkingGroup",
+    "workgroups.Assignment",
 )
 # Owners edit their organization and add, change and remove its members; organizations.access lets only
 # the owners of that organization do it, so editors and viewers keep looking only.

@@ -88,7 +88,7 @@ class RegistrationFormAdmin(TranslatedScopedAdmin):
 
 class ChoiceInline(TranslatedTabularInline):
     model = Choice
-    fields = ["label", "order", "capacity"]
+    fields = ["label", "order", "capacity", "is_open_topic"]
     extra = 0
 
 
@@ -118,7 +118,10 @@ class QuestionAdmin(TranslatedScopedAdmin):
                 ]
             },
         ),
-        (_("Validation"), {"fields": ["min_length", "max_length", "min_value", "max_value", "pattern"]}),
+        (
+            _("Validation"),
+            {"fields": ["min_length", "max_length", "min_value", "max_value", "pattern", "min_ranks"]},
+        ),
         (_("Condition"), {"fields": ["condition_question", "condition_value"]}),
     ]
 
@@ -131,7 +134,7 @@ class ChoiceAdmin(TranslatedScopedAdmin):
     list_select_related = ["question"]
     search_fields = ["label_pl", "label_uk", "label_en", "question__label_pl"]
     autocomplete_fields = ["question"]
-    fields = ["question", "label", "order", "capacity"]
+    fields = ["question", "label", "order", "capacity", "is_open_topic"]
 
 
 @admin.register(Tag)

@@ -484,6 +484,7 @@ def _subject(kind: Kind, event, registration: Registration | None) -> str:
         "manage_link": _("Your registration link: %(event)s"),
         "updated": _("Registration changed: %(event)s"),
         "digest": _("New registrations: %(event)s"),
+        "working_group": _("Your working group: %(event)s"),
     }
     return subjects.get(kind.name, _("About your registration: %(event)s")) % values
 

@@ -79,6 +79,7 @@ class Question(models.Model):
         DATE = "date", _("date")
         SCALE = "scale", _("linear scale")
         CONSENT = "consent", _("consent")
+        RANKING = "ranking", _("rank your preferences")
 
     class Fills(models.TextChoices):
         NOTHING = "", _("nothing: kept as an answer")
@@ -133,6 +134,11 @@ class Question(models.Model):
         verbose_name=_("show only if question"),
     )
     condition_value = models.CharField(_("has the answer"), max_length=300, blank=True)
+    min_ranks = models.PositiveSmallIntegerField(
+        _("choices to rank at least"),
+        default=3,
+        help_text=_("For a ranking question: how many options each person must put in order."),
+    )
 
     class Meta:
         verbose_name = _("question")
@@ -164,6 +170,11 @@ class Choice(models.Model):
     label = models.CharField(_("label"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    is_open_topic = models.BooleanField(
+        _("another topic, proposed by the person"),
+        default=False,
+        help_text=_("Whoever ranks this option is asked for their proposal in a text box."),
+    )
 
     class Meta:
         verbose_name = _("choice")

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "events",
     "agenda",
     "registrations",
+    "workgroups",
     "api",
 ]
 

@@ -1,0 +1,95 @@
+"""The allocation page of an event in admin, as an organizer with the Organizers group's permissions."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from agenda.models import Session
+from organizations.models import Membership
+from organizations.permissions import ensure_organizer_group
+from tests.factories import EventFactory, MembershipFactory
+from tests.workgroups.conftest import person
+from workgroups.models import Assignment
+
+pytestmark = pytest.mark.django_db
+
+
+def organizer_client(organization, role=Membership.Role.EDITOR) -> Client:
+    membership = MembershipFactory(organization=organization, role=role)
+    membership.user.is_staff = True
+    membership.user.save()
+    membership.user.groups.add(ensure_organizer_group())
+    client = Client()
+    client.force_login(membership.user)
+    return client
+
+
+def page(event):
+    return reverse("admin:workgroups_allocation_event", args=[event.pk])
+
+
+def test_event_change_page_links_to_the_allocation(event, question):
+    client = organizer_client(event.organization)
+
+    response = client.get(reverse("admin:events_event_change", args=[event.pk]))
+
+    assert response.status_code == 200
+    assert page(event) in response.content.decode()
+
+
+def test_organizer_runs_locks_and_publishes(event, question, django_capture_on_commit_callbacks):
+    ola = person(event, question, "Mieszkania", "Praca")
+    person(event, question, "Mieszkania", "Praca")
+    person(event, question, "Mieszkania", "Edukacja")
+    client = organizer_client(event.organization)
+
+    response = client.post(page(event), {"action": "run"})
+    assert response.status_code == 302
+    response = client.get(page(event))
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert (report.total, report.placed, report.first_choice) == (3, 3, 2)
+    assert "Mieszkania – 2 / 2" in response.content.decode()
+
+    assignment = Assignment.objects.get(registration=ola)
+    education = assignment.allocation.groups.get(title_pl="Edukacja")
+    response = client.post(
+        page(event), {"action": "lock", "assignment": assignment.pk, "group": education.pk}
+    )
+    assert response.status_code == 302
+    client.post(page(event), {"action": "run"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page(event), {"action": "publish"})
+
+    assert response.status_code == 302
+    assert Session.objects.get(event=event, title_pl="Edukacja").seats.get().registration == ola
+    assert len(mail.outbox) == 3
+
+
+def test_lock_into_a_group_of_another_event_is_refused_next_to_the_field(event, question):
+    ola = person(event, question, "Mieszkania", "Praca")
+    client = organizer_client(event.organization)
+    client.post(page(event), {"action": "run"})
+    assignment = Assignment.objects.get(registration=ola)
+
+    response = client.post(page(event), {"action": "lock", "assignment": assignment.pk, "group": 999999})
+
+    assert response.status_code == 200
+    assert response.context["lock_form"].errors["group"]
+    assert Assignment.objects.get(pk=assignment.pk).is_locked is False
+
+
+def test_other_organizations_event_is_not_found(event, question):
+    stranger = organizer_client(EventFactory().organization)
+
+    assert stranger.get(page(event)).status_code == 404
+
+
+def test_viewer_sees_but_cannot_run(event, question):
+    person(event, question, "Mieszkania")
+    viewer = organizer_client(event.organization, role=Membership.Role.VIEWER)
+
+    assert viewer.get(page(event)).status_code == 200
+    assert viewer.post(page(event), {"action": "run"}).status_code == 403
+    assert not Assignment.objects.exists()
