@@ -12,8 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from agenda.models import Track
-from common.admin import PortalModelAdminMixin, TranslatedScopedAdmin, TranslatedTabularInline
+from agenda.admin_forms import TITLE_FIELD, SessionRowForm, SessionRowFormSet
+from agenda.models import Session, Track
+from common.admin import (
+    PortalModelAdminMixin,
+    ScopedTabularInline,
+    TranslatedScopedAdmin,
+    TranslatedTabularInline,
+)
 from organizations import access
 from registrations.admin_attendees import attendee_tools_link
 from registrations.admin_email import notify_event_cancelled, notify_event_changed
@@ -125,6 +131,43 @@ class TrackInline(TranslatedTabularInline):
     extra = 0
 
 
+class SessionInline(ScopedTabularInline):
+    """The agenda as one table: a row per session, in the order of the day."""
+
+    model = Session
+    form = SessionRowForm
+    formset = SessionRowFormSet
+    fields = [
+        "day",
+        "start",
+        "end",
+        "kind",
+        TITLE_FIELD,
+        "track",
+        "parent",
+        "venue",
+        "host_organization",
+        "capacity",
+        "is_selectable",
+        "people",
+    ]
+    autocomplete_fields = ["venue", "host_organization"]
+    show_change_link = True
+    extra = 1
+    verbose_name = _("session")
+    verbose_name_plural = _("agenda")
+    classes = ["agenda-table"]
+
+    class Media:
+        js = ["js/agenda_rows.js"]
+        css = {"all": ["css/admin_agenda.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("parent", "track").prefetch_related("roles__person")
+        )
+
+
 @admin.register(Event)
 class EventAdmin(TranslatedScopedAdmin):
     organization_path = "organization"
@@ -208,7 +251,7 @@ class EventAdmin(TranslatedScopedAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["organization", "series", "venue", "topics"]
     readonly_fields = ["attendees", "working_groups"]
-    inlines = [EventPartnerInline, AttachmentInline, TrackInline, ReportPhotoInline]
+    inlines = [TrackInline, SessionInline, EventPartnerInline, AttachmentInline, ReportPhotoInline]
     fieldsets = [
         (
             _("What"),
