@@ -1,9 +1,11 @@
 import datetime as dt
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -24,9 +26,11 @@ from organizations import access
 from registrations.admin_attendees import attendee_tools_link
 from registrations.admin_email import notify_event_cancelled, notify_event_changed
 from registrations.services import promote_waiting
+from registrations.views import RegistrationPreviewView
 from workgroups.admin import allocation_link
 
 from . import services
+from .admin_tools import event_tools
 from .forms import DuplicateEventForm
 from .models import Attachment, Event, EventPartner, ReportPhoto, Series, Topic, Venue
 
@@ -172,7 +176,7 @@ class SessionInline(ScopedTabularInline):
 class EventAdmin(TranslatedScopedAdmin):
     organization_path = "organization"
     actions = ["duplicate_event", notify_event_changed, notify_event_cancelled]
-    list_display = ["title", "starts_at", "ends_at", "organization", "format", "status", "venue"]
+    list_display = ["title", "starts_at", "ends_at", "organization", "format", "status", "venue", "tools"]
     list_filter = [
         "status",
         "format",
@@ -195,6 +199,16 @@ class EventAdmin(TranslatedScopedAdmin):
                 "<int:event_id>/duplicate/",
                 self.admin_site.admin_view(self.duplicate_view),
                 name="events_event_duplicate",
+            ),
+            path(
+                "<int:event_id>/form/",
+                self.admin_site.admin_view(self.registration_form_view),
+                name="events_event_form",
+            ),
+            path(
+                "<int:event_id>/form-preview/",
+                self.admin_site.admin_view(self.form_preview_view),
+                name="events_event_form_preview",
             ),
             *super().get_urls(),
         ]
@@ -239,6 +253,32 @@ class EventAdmin(TranslatedScopedAdmin):
             "sessions": event.sessions.count(),
         }
         return TemplateResponse(request, "admin/events/event/duplicate.html", context)
+
+    def registration_form_view(self, request, event_id: int):
+        """The event's registration form in the form builder, or a new one for this event."""
+        event = get_object_or_404(self.get_queryset(request), pk=event_id)
+        form_opts = Event._meta.get_field("registration_form").related_model._meta
+        form = form_opts.model.objects.filter(event=event).first()
+        if form is not None:
+            url = reverse(f"admin:{form_opts.app_label}_{form_opts.model_name}_change", args=[form.pk])
+        else:
+            url = reverse(f"admin:{form_opts.app_label}_{form_opts.model_name}_add") + f"?event={event.pk}"
+        return HttpResponseRedirect(url)
+
+    def form_preview_view(self, request, event_id: int):
+        event = get_object_or_404(self.get_queryset(request), pk=event_id)
+        return RegistrationPreviewView.as_view()(request, slug=event.slug)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, unquote(object_id))
+        context = {"event_tools": event_tools(event) if event is not None else [], **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
+
+    @admin.display(description=_("tools"))
+    def tools(self, event):
+        return render_to_string(
+            "admin/events/event/_tools.html", {"event_tools": event_tools(event), "compact": True}
+        )
 
     @admin.display(description=_("attendees"))
     def attendees(self, obj):

@@ -25,6 +25,7 @@ from agenda.models import Session
 from common.media import stored_file_response
 from config import errors
 from events.models import Event
+from organizations import access
 from organizations.models import Organization
 
 from . import checkin, ratelimit, selectors, services
@@ -79,10 +80,13 @@ def too_many_requests(request):
 class EventRegistrationMixin:
     """Loads the published event, its form, questions and selectable sessions once per request."""
 
+    def get_event_queryset(self):
+        return Event.objects.published()
+
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.event = get_object_or_404(
-            Event.objects.published().select_related("venue", "organization", "registration_form"),
+            self.get_event_queryset().select_related("venue", "organization", "registration_form"),
             slug=kwargs["slug"],
         )
         try:
@@ -147,6 +151,7 @@ class EventRegistrationMixin:
 
 class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
     template_name = "registrations/registration_form.html"
+    preview = False
 
     def counts_places_up_front(self) -> bool:
         # A successful POST shows no places left and the service counts seats under its lock anyway;
@@ -200,6 +205,7 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
             "organizations": organizations[:ORGANIZATION_SUGGESTIONS],
             "event_seats_left": selectors.event_seats_left(self.event),
             "notice": notice,
+            "preview": self.preview,
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -270,6 +276,26 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
         # An address registered before gets its link by e-mail; this page then shows nothing of it.
         remember_outcome(request, self.event, None if result.duplicate_email else result.registration)
         return self.done()
+
+
+class RegistrationPreviewView(RegistrationCreateView):
+    """The registration form as a participant sees it, for the event's organizers, drafts included.
+
+    Served inside the admin (admin_view makes sure of staff); nothing can be sent from it.
+    """
+
+    http_method_names = ["get"]
+    preview = True
+
+    def get_event_queryset(self):
+        return access.scope_queryset(Event.objects.all(), self.request.user)
+
+    def render_form(self, form, formset, status=200, notice=""):
+        notice = _("Preview: this is how participants see the form. Nothing can be sent from here.")
+        return super().render_form(form, formset, status=status, notice=notice)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(*self.build())
 
 
 class RegistrationQuestionsView(EventRegistrationMixin, View):
