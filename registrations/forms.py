@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from common import dates
 from common.content_language import content_html
 from organizations.models import Organization
+from workgroups.forms import RankingField
+from workgroups.rankings import ranking_text
 
 from . import services
 from .models import INTERPRETATION_LANGUAGES, Language, Question, Registration, RegistrationForm
@@ -145,6 +147,8 @@ def question_field(question: Question, *, places_left: dict[int, int]) -> forms.
         if kind == Kind.DROPDOWN:
             return forms.ChoiceField(choices=[("", "—"), *options], **common)
         return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+    if kind == Kind.RANKING:
+        return RankingField(question, **common)
     if kind in {Kind.CHECKBOX, Kind.CONSENT}:
         return forms.BooleanField(**common)
     if kind == Kind.EMAIL:
@@ -271,6 +275,17 @@ class QuestionsMixin:
         for question in self.visible_questions:
             value = self.cleaned_data.get(f"q_{question.pk}")
             choices = []
+            if question.kind == Question.Kind.RANKING:
+                if value:
+                    result.append(
+                        services.AnswerData(
+                            question=question,
+                            value=ranking_text(value["choices"], value["proposal"]),
+                            choices=value["choices"],
+                            proposal=value["proposal"],
+                        )
+                    )
+                continue
             if question.kind in Question.CHOICE_KINDS:
                 picked = value if isinstance(value, list) else ([value] if value else [])
                 by_pk = {str(choice.pk): choice for choice in question.choices.all()}

@@ -22,6 +22,7 @@ from agenda.models import Session
 from common.typography import quoted
 from events.models import Event
 from organizations.models import Organization
+from workgroups.rankings import save_rankings
 
 from . import calendars
 from .models import (
@@ -104,7 +105,8 @@ class InvalidTransition(RegistrationError):
 class AnswerData:
     question: Question
     value: str = ""
-    choices: list[Choice] = field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)  # for a ranking question: best first
+    proposal: str = ""  # a ranking question's proposed topic
 
 
 @dataclass
@@ -338,6 +340,11 @@ def _save_answers(answers_by_registration: Sequence[tuple[Registration, Sequence
     Through.objects.bulk_create(
         [Through(answer_id=answer.pk, choice_id=choice.pk) for answer, choices in pairs for choice in choices]
     )
+    # A ranking keeps its order (and the proposed topic) beside the answer, for the group allocation.
+    for registration, answers in answers_by_registration:
+        for data in answers:
+            if data.question.kind == Question.Kind.RANKING:
+                save_rankings(registration, data.question, data.choices, data.proposal)
 
 
 # --- seats -----------------------------------------------------------------------------------------
@@ -765,6 +772,7 @@ def update_registration(
         _note_calendar_change(registration, change)
         registration.save()
         registration.answers.all().delete()
+        registration.rankings.all().delete()
         _save_answers([(registration, person.answers)])
         _apply_seat_change(registration, event, change, now=now)
         return registration

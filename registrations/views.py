@@ -27,6 +27,8 @@ from config import errors
 from events.models import Event
 from organizations import access
 from organizations.models import Organization
+from workgroups.rankings import ranking_initial
+from workgroups.services import group_of
 
 from . import checkin, ratelimit, selectors, services
 from .calendars import registration_calendar
@@ -427,6 +429,7 @@ class ManageView(ManageMixin, TemplateView):
                 "registration": registration,
                 "event": registration.event,
                 "seats": selectors.my_schedule(registration=registration),
+                "working_group": group_of(registration),
                 "can_change_sessions": services.can_edit(registration)
                 and Session.objects.filter(event=registration.event, is_selectable=True).exists(),
                 "answers": sorted(registration.answers.all(), key=lambda answer: answer.question.order),
@@ -499,6 +502,8 @@ class ManageEditView(ManageMixin, EventRegistrationMixin, View):
             picked = [str(choice.pk) for choice in answer.choices.all()]
             if question.kind == Question.Kind.MULTIPLE_CHOICE:
                 initial[name] = picked
+            elif question.kind == Question.Kind.RANKING:
+                initial[name] = ranking_initial(registration, question)
             elif question.kind in Question.CHOICE_KINDS:
                 initial[name] = picked[0] if picked else ""
             elif question.kind in {Question.Kind.CHECKBOX, Question.Kind.CONSENT}:

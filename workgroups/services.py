@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Session
-from registrations.models import Choice, Question, Registration, SessionSeat
+from registrations.models import Question, Registration, SessionSeat
 
 from . import solver
 from .models import Allocation, Assignment, Ranking, WorkingGroup
+from .rankings import ranking_text, save_rankings  # noqa: F401  # part of this module's interface
 
 UNPLACED_REASONS = {
     solver.NO_SEAT: _("every seat in the open groups is taken by people who registered earlier"),
@@ -41,35 +42,6 @@ def ranking_questions(event) -> list[Question]:
     return list(
         Question.objects.filter(form__event=event, kind=Question.Kind.RANKING).prefetch_related("choices")
     )
-
-
-def save_rankings(
-    registration: Registration, question: Question, choices: Sequence[Choice], proposal: str
-) -> None:
-    """Replace the person's ranking for the question: `choices` best first; the proposal goes with the
-    open-topic option, when they ranked it."""
-    Ranking.objects.filter(registration=registration, question=question).delete()
-    Ranking.objects.bulk_create(
-        Ranking(
-            registration=registration,
-            question=question,
-            choice=choice,
-            rank=rank,
-            proposal=proposal if choice.is_open_topic else "",
-        )
-        for rank, choice in enumerate(choices, start=1)
-    )
-
-
-def ranking_text(choices: Sequence[Choice], proposal: str) -> str:
-    """The answer as a line of text, for exports and the answer list: "1. A; 2. B; 3. Another topic: …"."""
-    parts = []
-    for rank, choice in enumerate(choices, start=1):
-        label = f"{rank}. {choice.label}"
-        if choice.is_open_topic and proposal:
-            label += f": {proposal}"
-        parts.append(label)
-    return "; ".join(parts)
 
 
 # --- The allocation --------------------------------------------------------------------------------------

@@ -26,11 +26,20 @@ def event():
 @pytest.fixture
 def question(event):
     question = QuestionFactory(form__event=event, kind=Question.Kind.RANKING, is_per_person=True, min_ranks=2)
-    for order, (label, label_uk, capacity) in enumerate(
-        [("Mieszkania", "Житло", 2), ("Praca", "Робота", 2), ("Edukacja", "Освіта", 2)]
+    for order, (label, label_uk, label_en) in enumerate(
+        [("Mieszkania", "Житло", "Housing"), ("Praca", "Робота", "Work"), ("Edukacja", "Освіта", "Education")]
     ):
-        ChoiceFactory(question=question, label_pl=label, label_uk=label_uk, capacity=capacity, order=order)
-    ChoiceFactory(question=question, label_pl="Inny temat", is_open_topic=True, order=9)
+        ChoiceFactory(
+            question=question, label_pl=label, label_uk=label_uk, label_en=label_en, capacity=2, order=order
+        )
+    ChoiceFactory(
+        question=question,
+        label_pl="Inny temat",
+        label_uk="",
+        label_en="Another topic",
+        is_open_topic=True,
+        order=9,
+    )
     return question
 
 
