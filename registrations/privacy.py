@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from events.models import Event
 from organizations import access
+from workgroups.models import Ranking
 
 from .models import AccessLog, Answer, EmailLog, Registration
 
@@ -197,6 +198,7 @@ def _anonymize(registrations: QuerySet[Registration]) -> int:
         registration.tags.clear()
     Answer.objects.filter(registration_id__in=ids).update(value="")
     Answer.objects.filter(registration_id__in=ids, choices__isnull=True).delete()
+    Ranking.objects.filter(registration_id__in=ids).update(proposal="")  # the order stays, the words go
     EmailLog.objects.filter(registration_id__in=ids).delete()
     content_type = ContentType.objects.get_for_model(Registration)
     LogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in ids]).update(

@@ -163,3 +163,20 @@ def test_manage_page_shows_the_published_group(event, question, choices, django_
 
     assert 'id="working-group"' in html
     assert "<strong>Work</strong>" in html
+
+
+def test_erasing_a_person_removes_their_proposed_topic(event, question, choices):
+    from registrations.privacy import _anonymize
+    from workgroups.rankings import save_rankings
+
+    registration = Registration.objects.create(
+        event=event, first_name="Iryna", last_name="B", manage_token_hash="x"
+    )
+    save_rankings(registration, question, [choices["Inny temat"], choices["Praca"]], "Wsparcie seniorów")
+
+    _anonymize(Registration.objects.filter(pk=registration.pk))
+
+    assert [(r.choice.label_pl, r.proposal) for r in Ranking.objects.filter(registration=registration)] == [
+        ("Inny temat", ""),
+        ("Praca", ""),
+    ]
