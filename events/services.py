@@ -103,11 +103,11 @@ def duplicate_event(*, event: Event, starts_on: dt.date) -> Event:
         SessionRole(**_values(role, skip={"session_id"}), session=sessions[role.session_id])
         for role in SessionRole.objects.filter(session__event=event)
     )
-    _copy_form(event, copy)
+    _copy_form(event, copy, days=days)
     return copy
 
 
-def _copy_form(event: Event, copy: Event) -> None:
+def _copy_form(event: Event, copy: Event, *, days: int) -> None:
     form = RegistrationForm.objects.filter(event=event).first()
     if form is None:
         return
@@ -118,7 +118,11 @@ def _copy_form(event: Event, copy: Event) -> None:
             **_values(question, skip={"form_id", "condition_question_id"}), form=new_form
         )
         for choice in question.choices.order_by("pk"):
-            Choice.objects.create(**_values(choice, skip={"question_id"}), question=questions[question.pk])
+            Choice.objects.create(
+                **_values(choice, skip={"question_id", "day"}),
+                question=questions[question.pk],
+                day=choice.day + dt.timedelta(days=days) if choice.day else None,
+            )
     for question in form.questions.exclude(condition_question=None):
         dependent = questions[question.pk]
         dependent.condition_question = questions.get(question.condition_question_id)

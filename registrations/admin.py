@@ -88,7 +88,7 @@ class RegistrationFormAdmin(TranslatedScopedAdmin):
 
 class ChoiceInline(TranslatedTabularInline):
     model = Choice
-    fields = ["label", "order", "capacity", "is_open_topic"]
+    fields = ["label", "order", "capacity", "is_open_topic", "day"]
     extra = 0
 
 
@@ -134,7 +134,7 @@ class ChoiceAdmin(TranslatedScopedAdmin):
     list_select_related = ["question"]
     search_fields = ["label_pl", "label_uk", "label_en", "question__label_pl"]
     autocomplete_fields = ["question"]
-    fields = ["question", "label", "order", "capacity", "is_open_topic"]
+    fields = ["question", "label", "order", "capacity", "is_open_topic", "day"]
 
 
 @admin.register(Tag)

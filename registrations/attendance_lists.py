@@ -12,6 +12,7 @@ from events.models import Event, EventPartner
 
 from .checkin import event_days
 from .models import Attendance, Registration, SessionSeat
+from .selectors import confirmed_on_day
 
 # Polish alphabetical order first (ą after a, ł after l …), Ukrainian Cyrillic after Latin letters.
 _ALPHABET = "aąbcćdeęfghijklłmnńoóprqsśtuvwxyzźżабвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
@@ -36,8 +37,11 @@ class AttendanceList:
     present: dict[int, dt.datetime] = field(default_factory=dict)
 
 
-def _people(event: Event, session: Session | None) -> list[Registration]:
-    registrations = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+def _people(event: Event, session: Session | None, *, day: dt.date | None = None) -> list[Registration]:
+    if day is not None:
+        registrations = confirmed_on_day(event=event, day=day)
+    else:
+        registrations = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
     if session is not None:
         registrations = registrations.filter(
             seats__session=session, seats__status=SessionSeat.Status.CONFIRMED
@@ -69,12 +73,11 @@ def build_lists(
         ]
         return lists
     days = [day] if day else event_days(event)
-    people = _people(event, None)
     return [
         AttendanceList(
             title=event.title,
             subtitle=f"{each:%d.%m.%Y}",
-            people=people,
+            people=_people(event, None, day=each),
             present=_present(event, day=each, session=None) if show_attendance else {},
         )
         for each in days

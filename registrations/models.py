@@ -175,6 +175,15 @@ class Choice(models.Model):
         default=False,
         help_text=_("Whoever ranks this option is asked for their proposal in a text box."),
     )
+    day = models.DateField(
+        _("stands for coming on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a question such as “Which days will you attend?”: the day this option means. Day attendance "
+            "lists and needs count only the people who come that day."
+        ),
+    )
 
     class Meta:
         verbose_name = _("choice")

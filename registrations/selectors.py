@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from agenda.models import Session, SessionRole
 from agenda.selectors import group_roles
@@ -202,3 +202,19 @@ def organizer_events(*, events: QuerySet[Event], now, limit: int = 30) -> list[E
         event.failed_emails = failed.get(event.pk, 0)
         event.places_left = None if event.capacity is None else max(event.capacity - event.held, 0)
     return rows
+
+
+def confirmed_on_day(*, event: Event, day) -> QuerySet[Registration]:
+    """Confirmed registrations of people who come on this day.
+
+    An option standing for a day ("Which days will you attend?") tells: whoever picked such options comes
+    on their days only; whoever picked none of them (or was never asked) comes on every day.
+    """
+    confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+    day_options = Choice.objects.filter(question__form__event=event, day__isnull=False)
+    if not day_options.exists():
+        return confirmed
+    picked = Answer.choices.through.objects.filter(
+        answer__registration=OuterRef("pk"), choice__in=day_options
+    )
+    return confirmed.filter(~Exists(picked) | Exists(picked.filter(choice__day=day)))

@@ -1009,14 +1009,16 @@ EVENT = EventSpec(
                             "pl": "Dzień I – wizyty studyjne i warsztaty",
                             "uk": "День I – навчальні візити",
                             "en": "Day 1 – study visits and workshops",
-                        }
+                        },
+                        day=0,
                     ),
                     ChoiceSpec(
                         {
                             "pl": "Dzień II – konferencja",
                             "uk": "День II – конференція",
                             "en": "Day 2 – conference",
-                        }
+                        },
+                        day=1,
                     ),
                 ),
             ),

@@ -182,7 +182,7 @@ class _EventLoader:
                 index=tracks,
             )[0]
         self._save_sessions(event, spec.sessions, first_day=first_day, parent=None)
-        self._save_form(event, spec.form, created=created)
+        self._save_form(event, spec.form, created=created, first_day=first_day)
         pictures.add_event_pictures(event)
         return event, created
 
@@ -262,7 +262,7 @@ class _EventLoader:
                 )
             self._save_sessions(event, spec.children, first_day=first_day, parent=session)
 
-    def _save_form(self, event: Event, spec: FormSpec, *, created: bool) -> None:
+    def _save_form(self, event: Event, spec: FormSpec, *, created: bool, first_day: date) -> None:
         form, form_created = _upsert(
             RegistrationForm,
             {"event": event},
@@ -312,7 +312,12 @@ class _EventLoader:
                 _upsert(
                     Choice,
                     {"question": question, "label_pl": _polish(choice.label)},
-                    {**_texts("label", choice.label), "order": choice_order, "capacity": choice.capacity},
+                    {
+                        **_texts("label", choice.label),
+                        "order": choice_order,
+                        "capacity": choice.capacity,
+                        "day": first_day + timedelta(days=choice.day) if choice.day is not None else None,
+                    },
                     index=known_choices,
                 )
 

@@ -102,6 +102,7 @@ class AttachmentSpec:
 class ChoiceSpec:
     label: Text
     capacity: int | None = None
+    day: int | None = None  # the event day (0 = first) the option stands for
 
 
 @dataclass(frozen=True)

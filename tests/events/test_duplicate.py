@@ -133,6 +133,9 @@ def test_the_copied_krakow_form_registers_a_person_with_a_session(krakow):
     copy.status = Event.Status.PUBLISHED
     copy.save()
     days, sector = form.questions.order_by("order", "pk")
+    # The options standing for the conference's days stand for the copy's days.
+    first_day = local(copy.starts_at).date()
+    assert [choice.day for choice in days.choices.all()] == [first_day, first_day + dt.timedelta(days=1)]
     workshop = copy.sessions.get(title_pl="Warsztat „People meet People”")
     data = {
         "form_token": old_form_token(copy),

@@ -6,8 +6,9 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
 from registrations import attendance_lists, checkin
-from registrations.models import Registration, SessionSeat
+from registrations.models import Answer, Registration, SessionSeat
 from tests.factories import (
+    ChoiceFactory,
     EventFactory,
     EventPartnerFactory,
     OrganizationFactory,
@@ -15,7 +16,7 @@ from tests.factories import (
     SessionFactory,
 )
 
-from .attendee_helpers import organizer, two_organizations
+from .attendee_helpers import organizer, question, two_organizations
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +105,31 @@ def test_multi_day_event_gets_one_list_per_day():
 
     assert len(texts) == 2
     assert all("Kowalska" in text for text in texts)
+
+
+def test_day_lists_leave_out_people_who_come_only_on_the_other_day():
+    event = EventFactory()
+    event.ends_at = event.starts_at + dt.timedelta(days=1, hours=2)
+    event.save()
+    first, second = checkin.event_days(event)
+    days = question(event, label="W których dniach weźmiesz udział?", kind="multiple_choice")
+    day_one = ChoiceFactory(question=days, label="Dzień I", day=first)
+    day_two = ChoiceFactory(question=days, label="Dzień II", day=second)
+    for name, picked in [("Pierwsza", [day_one]), ("Druga", [day_two]), ("Obie", [day_one, day_two])]:
+        answer = Answer.objects.create(
+            registration=RegistrationFactory(event=event, last_name=name), question=days
+        )
+        answer.choices.set(picked)
+    RegistrationFactory(event=event, last_name="Niepytana")  # registered before the question was asked
+
+    lists = attendance_lists.build_lists(event=event)
+
+    assert [[person.last_name for person in each.people] for each in lists] == [
+        ["Niepytana", "Obie", "Pierwsza"],
+        ["Druga", "Niepytana", "Obie"],
+    ]
+    only_second = attendance_lists.build_lists(event=event, day=second)
+    assert [person.last_name for person in only_second[0].people] == ["Druga", "Niepytana", "Obie"]
 
 
 def test_session_list_has_only_its_confirmed_seats_and_can_show_who_came():
