@@ -28,7 +28,7 @@ from agenda.models import Session
 from events.models import Event
 from organizations import access
 
-from . import attendance_lists, checkin, exports, importing, privacy, statistics
+from . import attendance_lists, checkin, exports, importing, needs, privacy, statistics
 from .models import AccessLog, Attendance, Registration, ScreenedSubmissions, SessionSeat, Tag
 
 IMPORT_SESSION_KEY = "attendee_import"
@@ -151,6 +151,11 @@ class AttendeeToolsAdminMixin:
                 name=f"{prefix}_event_overview",
             ),
             path("event/<int:event_id>/statistics/", wrap(self.statistics_view), name=f"{prefix}_statistics"),
+            path(
+                "event/<int:event_id>/needs.<str:fmt>",
+                wrap(self.needs_download_view),
+                name=f"{prefix}_needs_download",
+            ),
             path("event/<int:event_id>/export/", wrap(self.event_export_view), name=f"{prefix}_event_export"),
             path(
                 "event/<int:event_id>/attendance-list/",
@@ -310,10 +315,17 @@ class AttendeeToolsAdminMixin:
             .select_related("session", "registration")
             .order_by("session__starts_at", "session_id", "position", "created_at")
         )
+        table = needs.needs_table(event=event)
+        names = access.can_view_sensitive_data(request.user, event)
+        if names and table.has_needs:
+            privacy.record_access(user=request.user, event=event, action="view_needs_sensitive")
         context = self._context(
             request,
             event,
             _("Attendees of %(event)s") % {"event": event.title},
+            needs=table,
+            needs_rows=[(row, row.interpretation_cells(table.languages)) for row in table.rows],
+            needs_names=names,
             statuses=[(label, counts.get(value, 0)) for value, label in Registration.Status.choices],
             total=sum(counts.values()),
             capacity=event.capacity,
@@ -330,6 +342,21 @@ class AttendeeToolsAdminMixin:
             + f"?event__id__exact={event.pk}",
         )
         return TemplateResponse(request, "admin/registrations/event_overview.html", context)
+
+    def needs_download_view(self, request, event_id: int, fmt: str):
+        """The needs table as CSV or XLSX: names only for members allowed to see sensitive data."""
+        event = scoped_event(request, event_id)
+        if fmt not in {"csv", "xlsx"}:
+            raise Http404
+        names = access.can_view_sensitive_data(request.user, event)
+        privacy.record_access(
+            user=request.user, event=event, action=f"export_needs_{fmt}" + ("_sensitive" if names else "")
+        )
+        rows = needs.export_rows(needs.needs_table(event=event), names=names)
+        filename = f"{slugify(event.slug)[:50] or 'event'}-needs"
+        if fmt == "xlsx":
+            return exports.xlsx_response(rows, filename)
+        return exports.csv_response(rows, filename)
 
     def statistics_view(self, request, event_id: int):
         event = scoped_event(request, event_id)
