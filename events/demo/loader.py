@@ -301,6 +301,7 @@ class _EventLoader:
                     "is_per_person": question_spec.per_person,
                     "fills": question_spec.fills,
                     "max_length": question_spec.max_length,
+                    "min_ranks": question_spec.min_ranks,
                     "order": order,
                     "condition_question": condition,
                     **_texts("condition_value", question_spec.shown_if_answer),
@@ -317,6 +318,7 @@ class _EventLoader:
                         "order": choice_order,
                         "capacity": choice.capacity,
                         "day": first_day + timedelta(days=choice.day) if choice.day is not None else None,
+                        "is_open_topic": choice.open_topic,
                     },
                     index=known_choices,
                 )

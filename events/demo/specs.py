@@ -103,6 +103,8 @@ class ChoiceSpec:
     label: Text
     capacity: int | None = None
     day: int | None = None  # the event day (0 = first) the option stands for
+    # The "another topic" option of a ranking question: whoever ranks it describes their topic.
+    open_topic: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ class QuestionSpec:
     # Shown only when the question with this Polish label has the answer below.
     shown_if_question: str | None = None
     shown_if_answer: Text = ""
+    # A ranking question: how many options each person puts in order at least.
+    min_ranks: int = 3
 
 
 @dataclass(frozen=True)

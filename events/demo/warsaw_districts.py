@@ -1,4 +1,5 @@
-"""Warsaw, a Friday: the working conference of Warsaw districts, working groups chosen at registration."""
+"""Warsaw, a Friday: the working conference of Warsaw districts; each person ranks the working groups at
+registration and the organizer allocates them (the workgroups app)."""
 
 from .specs import (
     ChoiceSpec,
@@ -50,9 +51,9 @@ WORKING_GROUPS = (
         "en": "Networking and systemic action – partnerships, funding, staff, policy recommendations",
     },
     {
-        "pl": "Inny temat (zaproponuj go w kolejnym pytaniu)",
-        "uk": "Інша тема (запропонуйте її в наступному питанні)",
-        "en": "Another topic (suggest it in the next question)",
+        "pl": "Inny temat (opisz go w polu poniżej)",
+        "uk": "Інша тема (опишіть її в полі нижче)",
+        "en": "Another topic (describe it in the box below)",
     },
 )
 
@@ -172,10 +173,13 @@ EVENT = EventSpec(
     ),
     form=FormSpec(
         intro={
-            "pl": "Rejestracja zastępuje dotychczasowy formularz Google. Wybierz grupę roboczą – w każdej "
-            "jest do 20 miejsc.",
-            "uk": "Оберіть робочу групу – у кожній до 20 місць.",
-            "en": "Choose a working group – each has up to 20 places.",
+            "pl": "Rejestracja zastępuje dotychczasowy formularz Google. Uszereguj grupy robocze od "
+            "najbardziej interesującej – w każdej jest do 20 miejsc, a przydział uwzględni wybory "
+            "wszystkich.",
+            "uk": "Впорядкуйте робочі групи від найцікавішої – у кожній до 20 місць, розподіл враховує "
+            "вибір усіх.",
+            "en": "Rank the working groups, most interesting first – each has up to 20 places, and the "
+            "allocation weighs everyone's choices.",
         },
         confirmation_message={
             "pl": "Dziękujemy za rejestrację. Przed konferencją prześlemy informację o składzie grup.",
@@ -185,17 +189,19 @@ EVENT = EventSpec(
         questions=(
             QuestionSpec(
                 {"pl": "Grupa robocza", "uk": "Робоча група", "en": "Working group"},
-                "single_choice",
+                "ranking",
                 required=True,
                 per_person=True,
+                min_ranks=3,
                 help_text={
-                    "pl": "Wybierz obszar, w którym chcesz pracować.",
-                    "en": "Choose the area you want to work on.",
+                    "pl": "Wybierz co najmniej trzy obszary, od najbardziej interesującego.",
+                    "uk": "Оберіть щонайменше три напрями, від найцікавішого.",
+                    "en": "Choose at least three areas, most interesting first.",
                 },
                 # "Another topic" is a proposal, not a group with seats, so it has no seat count.
                 choices=(
                     *(ChoiceSpec(label, capacity=GROUP_CAPACITY) for label in WORKING_GROUPS[:-1]),
-                    ChoiceSpec(WORKING_GROUPS[-1]),
+                    ChoiceSpec(WORKING_GROUPS[-1], open_topic=True),
                 ),
             ),
             QuestionSpec(

@@ -262,14 +262,16 @@ def test_load_demo_krakow_day_two_slots_have_three_parallel_moderated_sessions(k
     )
 
 
-def test_load_demo_warsaw_form_asks_for_a_working_group_until_the_day_before(demo):
+def test_load_demo_warsaw_form_asks_to_rank_the_working_groups_until_the_day_before(demo):
     event = Event.objects.get(slug="warszawskie-dzielnice-dla-uchodzcow")
     question = event.registration_form.questions.get(label_pl="Grupa robocza")
     day_before = local(event.starts_at).date() - dt.timedelta(days=1)
 
-    assert (question.kind, question.is_required) == ("single_choice", True)
+    assert (question.kind, question.is_required, question.is_per_person) == ("ranking", True, True)
+    assert question.min_ranks == 3
     assert question.choices.count() == 8
     assert list(question.choices.values_list("capacity", flat=True)) == [20] * 7 + [None]
+    assert list(question.choices.values_list("is_open_topic", flat=True)) == [False] * 7 + [True]
     assert question.choices.last().label_pl.startswith("Inny temat")
     assert local(event.registration_closes_at) == dt.datetime.combine(day_before, dt.time(14), tzinfo=WARSAW)
     assert local(event.registration_closes_at).weekday() == 3
