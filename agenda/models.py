@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +11,9 @@ from django.utils.translation import pgettext_lazy
 from common.fields import ImageUploadField
 from common.models import TimeStampedModel
 from common.uploads import RandomName
+
+if TYPE_CHECKING:
+    from .selectors import RoleGroup
 
 
 class Track(models.Model):
@@ -28,11 +33,11 @@ class Track(models.Model):
         return self.name
 
 
-class SessionQuerySet(models.QuerySet):
-    def top_level(self):
+class SessionQuerySet(models.QuerySet["Session"]):
+    def top_level(self) -> "SessionQuerySet":
         return self.filter(parent__isnull=True)
 
-    def selectable(self):
+    def selectable(self) -> "SessionQuerySet":
         return self.filter(is_selectable=True)
 
 
@@ -106,6 +111,12 @@ class Session(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SessionQuerySet.as_manager()
+
+    # Set by agenda.selectors for the public pages, not stored: the items nested in this one in time order,
+    # whether any of them run at the same time, and the people grouped by role.
+    nested: list["Session"]
+    has_parallel_children: bool
+    people: list["RoleGroup"]
 
     class Meta:
         verbose_name = _("session")

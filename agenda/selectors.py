@@ -6,6 +6,7 @@ their people), whatever its size, and the tree is built in Python.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -13,6 +14,9 @@ from django.utils import timezone
 from events.models import Event
 
 from .models import Person, Session, SessionRole
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # People are listed by role in this order on every session.
 ROLE_ORDER = [
@@ -28,7 +32,7 @@ ROLE_ORDER = [
 @dataclass
 class RoleGroup:
     role: str
-    label: str
+    label: "StrOrPromise"
     roles: list[SessionRole]
 
 
@@ -84,7 +88,7 @@ def _attach_tree(sessions: list[Session]) -> list[Session]:
         session.people = group_roles(session.roles.all())
     tops = []
     for session in sessions:
-        parent = by_id.get(session.parent_id)
+        parent = by_id.get(session.parent_id) if session.parent_id is not None else None
         if parent is not None:
             parent.nested.append(session)
         else:

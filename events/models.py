@@ -93,14 +93,14 @@ class Venue(TimeStampedModel):
         return ", ".join(part for part in (self.address, city) if part)
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
+class EventQuerySet(models.QuerySet["Event"]):
+    def published(self) -> "EventQuerySet":
         return self.filter(status__in=Event.PUBLIC_STATUSES)
 
-    def upcoming(self):
+    def upcoming(self) -> "EventQuerySet":
         return self.filter(ends_at__gte=timezone.now())
 
-    def past(self):
+    def past(self) -> "EventQuerySet":
         return self.filter(ends_at__lt=timezone.now())
 
 

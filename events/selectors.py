@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -9,7 +10,10 @@ from django.utils import timezone
 from agenda.models import Session
 from organizations.models import Organization
 
-from .models import Attachment, Event, EventPartner, Series
+from .models import Attachment, Event, EventPartner, EventQuerySet, Series
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Partner roles in the order a participant reads them on the event page.
 PARTNER_ROLE_ORDER = [
@@ -22,7 +26,7 @@ PARTNER_ROLE_ORDER = [
 ]
 
 
-def public_events() -> QuerySet[Event]:
+def public_events() -> EventQuerySet:
     """Published and cancelled events with what a list card shows; drafts never leave this module."""
     return Event.objects.published().select_related("organization", "venue", "series")
 
@@ -120,7 +124,7 @@ def event_for_public_page(*, slug: str) -> Event:
 @dataclass(frozen=True)
 class PartnerGroup:
     role: str
-    label: str
+    label: "StrOrPromise"
     partners: list[EventPartner]
 
 
