@@ -1,9 +1,12 @@
 """Serve the portal with gunicorn on a free port against PostgreSQL and measure pages with wrk.
 
-Nothing is installed here: a missing wrk or PostgreSQL stops the benchmark with what to install.
+Nothing is installed here: a missing PostgreSQL stops the benchmark with what to install; without wrk the
+pages are measured by bench/load.py (one asyncio process, same connections and duration), and the output
+says which client measured.
 """
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -38,6 +41,11 @@ def require_wrk() -> str:
     if not path:
         raise SystemExit("wrk is not installed: run `apt-get install -y wrk` (Debian) and try again.")
     return path
+
+
+def load_client() -> str:
+    """The client that measures pages: wrk when installed, else bench.load."""
+    return "wrk" if shutil.which("wrk") else "bench.load"
 
 
 def free_port() -> int:
@@ -146,7 +154,9 @@ def _milliseconds(text: str) -> float:
 
 
 def wrk(url: str, *, duration: int = 10, threads: int = 2, connections: int = 16) -> Measurement:
-    """`wrk -t2 -c16 -d10s --latency` against one URL; any non-2xx answer stops the benchmark."""
+    """`wrk -t2 -c16 -d10s --latency` against one URL (else bench.load); any non-2xx answer stops it."""
+    if not shutil.which("wrk"):
+        return python_load(url, duration=duration, connections=connections)
     output = subprocess.run(
         [require_wrk(), f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout=10s", "--latency"]
         + [url],
@@ -163,6 +173,23 @@ def wrk(url: str, *, duration: int = 10, threads: int = 2, connections: int = 16
         requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         p50_ms=_milliseconds(latency["50"]),
         p99_ms=_milliseconds(latency["99"]),
+    )
+
+
+def python_load(url: str, *, duration: float = 10, connections: int = 16) -> Measurement:
+    """bench.load in a process of its own against one URL; any non-2xx answer stops the benchmark."""
+    output = subprocess.run(
+        [PYTHON, "-m", "bench.load", url, f"--duration={duration}", f"--connections={connections}"],
+        cwd=BASE_DIR,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    figures = json.loads(output)
+    if figures["errors"] or not figures["requests"]:
+        raise SystemExit(f"bench.load saw errors on {url}: {figures}")
+    return Measurement(
+        requests_per_second=figures["requests_per_second"], p50_ms=figures["p50_ms"], p99_ms=figures["p99_ms"]
     )
 
 

@@ -103,22 +103,18 @@ def event_cities() -> list[str]:
     return sorted(set(cities))
 
 
+# What the event page shows beside the event itself: topics, partners, public downloads, report photos.
+EVENT_PAGE_PREFETCH = (
+    "topics",
+    Prefetch("partners", queryset=EventPartner.objects.select_related("organization")),
+    Prefetch("attachments", queryset=Attachment.objects.filter(is_public=True), to_attr="public_attachments"),
+    "report_photos",
+)
+
+
 def event_for_public_page(*, slug: str) -> Event:
     """One public event with its topics, partners, public downloads and report photos in fixed queries."""
-    return (
-        public_events()
-        .prefetch_related(
-            "topics",
-            Prefetch("partners", queryset=EventPartner.objects.select_related("organization")),
-            Prefetch(
-                "attachments",
-                queryset=Attachment.objects.filter(is_public=True),
-                to_attr="public_attachments",
-            ),
-            "report_photos",
-        )
-        .get(slug=slug)
-    )
+    return public_events().prefetch_related(*EVENT_PAGE_PREFETCH).get(slug=slug)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
 """Public pages: discovery, the event page, its agenda, sessions, speakers, series and organizations."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import prefetch_related_objects
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView, View
 
@@ -14,10 +17,11 @@ from common.media import ATTACHMENT_FOLDER, stored_file_response
 from organizations import access
 from organizations.models import Organization
 
+from . import page_cache
 from .forms import EventFilterForm, OrganizationFilterForm
 from .models import Attachment, Event, Series
 from .selectors import (
-    event_for_public_page,
+    EVENT_PAGE_PREFETCH,
     hosted_sessions,
     organization_events,
     partners_by_role,
@@ -48,7 +52,11 @@ class HomeView(TemplateView):
 
 
 class EventListView(ListView):
-    """Upcoming events with GET filters; an htmx request gets only the results."""
+    """Upcoming events with GET filters; an htmx request gets only the results.
+
+    The cards and the unfiltered filter form are parts cached under the versions of what they show
+    (events/page_cache.py): a card is rendered again after a change to its event or to its seats.
+    """
 
     template_name = "events/event_list.html"
     context_object_name = "events"
@@ -63,7 +71,10 @@ class EventListView(ListView):
         return upcoming_events()
 
     def get_queryset(self):
-        return search_events(self.base_queryset(), **self.filter_form.filters())
+        filters = self.filter_form.filters() if self.request.GET else {}
+        # The page's events with what a card's expiry needs; a card not cached reads the whole event.
+        events = search_events(self.base_queryset(), **filters)
+        return events.select_related(None).only(*EVENT_PAGE_FIELDS)
 
     def get_template_names(self):
         htmx = self.request.htmx
@@ -71,22 +82,75 @@ class EventListView(ListView):
             return ["events/_event_list.html"]
         return [self.template_name]
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """A first page holding the whole list is read with its rows, without a query to count them."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if self.request.GET.get(self.page_kwarg, "1") == "1":
+            rows = list(queryset[: per_page + 1])
+            if len(rows) <= per_page:
+                paginator.object_list, paginator.count = rows, len(rows)
+        return paginator
+
+    def render_filters(self) -> str:
+        context = {
+            "filter_form": self.filter_form,
+            "primary_filters": PRIMARY_FILTERS,
+            "more_filters_active": any(
+                self.request.GET.get(name) for name in self.filter_form.fields if name not in PRIMARY_FILTERS
+            ),
+            "list_path": self.request.path,
+        }
+        return render_to_string("events/_event_filters.html", context)
+
+    def filters_html(self, fragments: page_cache.Fragments) -> str:
+        if self.request.GET:
+            return self.render_filters()
+        # Without filters the form is the same for everyone until an event or its choices change.
+        return fragments.get(f"event-filters:{self.heading}", [page_cache.CATALOG_KEY], self.render_filters)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        events = context["events"]
         query = self.request.GET.copy()
         query.pop("page", None)
-        more_filters_active = any(
-            self.request.GET.get(name) for name in self.filter_form.fields if name not in PRIMARY_FILTERS
-        )
-        context["events"] = with_registration_status(context["events"])
+        names = {event.pk: f"event-card:{event.pk}" for event in events}
+        version_keys = [page_cache.CATALOG_KEY]
+        for event in events:
+            version_keys += [page_cache.event_key(event.pk), page_cache.seats_key(event.pk)]
+        fragments = page_cache.Fragments(version_keys, [*names.values(), f"event-filters:{self.heading}"])
+        full_events: dict[int, Event] = {}
+
+        def card(event: Event) -> str:
+            if not full_events:
+                missing = [pk for pk, name in names.items() if not _is_current(fragments, name, pk)]
+                fulls = with_registration_status(public_events().filter(pk__in=missing))
+                full_events.update((full.pk, full) for full in fulls)
+            return render_to_string("events/_event_card.html", {"event": full_events[event.pk], "level": 2})
+
+        cards = [
+            mark_safe(  # noqa: S308 - rendered template
+                fragments.get(
+                    names[event.pk],
+                    [page_cache.event_key(event.pk), page_cache.seats_key(event.pk)],
+                    lambda event=event: card(event),
+                    timeout=page_cache.registration_timeout(event),
+                )
+            )
+            for event in events
+        ]
         context.update(
-            filter_form=self.filter_form,
-            primary_filters=PRIMARY_FILTERS,
-            more_filters_active=more_filters_active,
+            cards=cards,
+            filters_html=mark_safe(self.filters_html(fragments)),  # noqa: S308 - rendered template
             query_string=query.urlencode(),
             heading=self.heading,
         )
         return context
+
+
+def _is_current(fragments: page_cache.Fragments, name: str, pk: int) -> bool:
+    stored = fragments.found.get(fragments.names[name])
+    versions = fragments.versions([page_cache.event_key(pk), page_cache.seats_key(pk)])
+    return stored is not None and stored[0] == versions
 
 
 class EventArchiveView(EventListView):
@@ -97,12 +161,12 @@ class EventArchiveView(EventListView):
 
 
 class PublicEventMixin:
-    """Sets self.event from the URL's slug; drafts are 404."""
+    """Sets self.event from the URL's slug (one query); drafts are 404."""
 
     @cached_property
     def event(self) -> Event:
         try:
-            return event_for_public_page(slug=self.kwargs["slug"])
+            return public_events().get(slug=self.kwargs["slug"])
         except Event.DoesNotExist as error:
             raise Http404 from error
 
@@ -112,44 +176,163 @@ class PublicEventMixin:
         return context
 
 
-class EventDetailView(PublicEventMixin, TemplateView):
+# What a page built from cached parts reads of its event on every request: its title, and its registration
+# state (the box, and when a cached copy must expire by the clock).
+EVENT_PAGE_FIELDS = (
+    "slug",
+    "title",
+    "status",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "waitlist_enabled",
+    "registration_required",
+    "registration_opens_at",
+    "registration_closes_at",
+)
+
+
+class CachedPartsMixin:
+    """A public event page built from parts cached under the versions of what they show (page_cache.py).
+
+    Each part is rendered again only after a change to its event (or to what it shows); the response tells
+    the whole-page cache which versions it was built from.
+    """
+
+    page_versions: tuple[list[str], tuple] | None = None
+
+    @cached_property
+    def event(self) -> Event:
+        """The event's few fields every request needs: the parts read the whole of it when rendered."""
+        events = Event.objects.published().only(*EVENT_PAGE_FIELDS)
+        try:
+            return events.get(slug=self.kwargs["slug"])
+        except Event.DoesNotExist as error:
+            raise Http404 from error
+
+    @cached_property
+    def full_event(self) -> Event:
+        return public_events().get(pk=self.event.pk)
+
+    def render_part(self, template_name: str, context: dict) -> str:
+        # No request: a part is shared by every visitor; the CSP nonce is filled in per request.
+        return render_to_string(template_name, {"csp_nonce": page_cache.NONCE_PLACEHOLDER, **context})
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response.page_versions = self.page_versions
+        return response
+
+
+class EventDetailView(CachedPartsMixin, PublicEventMixin, TemplateView):
     template_name = "events/event_detail.html"
+    BOX_MARKER = SafeString("<!-- registration box -->")
+
+    def page_parts(self) -> tuple[str, str, str]:
+        event = self.full_event
+        prefetch_related_objects([event], *EVENT_PAGE_PREFETCH)
+        days = agenda_days(event=event)
+        context = {"event": event, "days": days, "partner_groups": partners_by_role(event=event)}
+        head = self.render_part("events/_event_page_head.html", context)
+        body = self.render_part(
+            "events/_event_page_body.html", {**context, "registration_box_marker": self.BOX_MARKER}
+        )
+        top, bottom = body.split(self.BOX_MARKER, 1)
+        return head, top, bottom
+
+    def registration_box(self) -> str:
+        status = registration_status(event=self.event)
+        context = {"event": self.event, "registration": status}
+        return render_to_string("events/_registration_box.html", context)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        pk = self.event.pk
+        content, seats = page_cache.event_key(pk), page_cache.seats_key(pk)
+        address = page_cache.slug_key(self.event.slug)
+        names = [f"event-page:{pk}", f"registration-box:{pk}"]
+        parts = page_cache.Fragments([content, seats, address], names)
+        head, top, bottom = parts.get(f"event-page:{pk}", [content], self.page_parts)
+        box = parts.get(
+            f"registration-box:{pk}",
+            [content, seats],
+            self.registration_box,
+            timeout=page_cache.registration_timeout(self.event),
+        )
+        self.page_versions = ([content, address], parts.versions([content, address]))
+        self.box = mark_safe(box)  # noqa: S308 - rendered by the template engine above
         context.update(
-            partner_groups=partners_by_role(event=self.event),
-            registration=registration_status(event=self.event),
-            days=agenda_days(event=self.event),
+            page_head=mark_safe(page_cache.fill_nonce(head, self.request)),  # noqa: S308 - rendered template
+            page_top=mark_safe(top),  # noqa: S308 - rendered template
+            page_bottom=mark_safe(bottom),  # noqa: S308 - rendered template
+            registration_box=self.box,
         )
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response.registration_box = (self.event.pk, self.box)
+        return response
 
-class EventAgendaView(PublicEventMixin, TemplateView):
+
+class EventAgendaView(CachedPartsMixin, PublicEventMixin, TemplateView):
     """The agenda day by day; ?day=2 shows only the second day."""
 
     template_name = "agenda/agenda.html"
 
+    def agenda_part(self, selected: str) -> str | None:
+        """The agenda's HTML for all days (selected == "") or for one; None when there is no such day."""
+        days = agenda_days(event=self.full_event)
+        shown = [day for day in days if str(day.number) == selected] if selected else days
+        if selected and not shown:
+            return None
+        context = {
+            "event": self.full_event,
+            "days": days,
+            "shown_days": shown,
+            "selected_day": shown[0] if len(shown) == 1 else None,
+        }
+        return self.render_part("agenda/_agenda_page.html", context)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        days = agenda_days(event=self.event)
         selected = self.request.GET.get("day", "")
-        shown = [day for day in days if str(day.number) == selected] if selected.isdigit() else days
-        if selected and not shown:
+        if selected and not selected.isdigit():
+            selected = ""
+        pk = self.event.pk
+        content, address = page_cache.event_key(pk), page_cache.slug_key(self.event.slug)
+        name = f"agenda:{pk}:{selected}"
+        parts = page_cache.Fragments([content, address], [name])
+        html = parts.get(name, [content], lambda: self.agenda_part(selected))
+        if html is None:
             raise Http404
-        context.update(days=days, shown_days=shown, selected_day=shown[0] if len(shown) == 1 else None)
+        self.page_versions = ([content, address], parts.versions([content, address]))
+        context["page_content"] = mark_safe(html)  # noqa: S308 - rendered template
         return context
 
 
-class SessionDetailView(PublicEventMixin, TemplateView):
+class SessionDetailView(CachedPartsMixin, PublicEventMixin, TemplateView):
     template_name = "agenda/session_detail.html"
+
+    def session_part(self) -> tuple[str, str] | None:
+        try:
+            session = session_for_public_page(event=self.full_event, pk=self.kwargs["pk"])
+        except ObjectDoesNotExist:
+            return None
+        context = {"event": self.full_event, "session": session}
+        html = self.render_part("agenda/_session_page.html", context)
+        return session.title, html
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            context["session"] = session_for_public_page(event=self.event, pk=self.kwargs["pk"])
-        except ObjectDoesNotExist as error:
-            raise Http404 from error
+        pk = self.event.pk
+        content = page_cache.event_key(pk)
+        name = f"session:{pk}:{self.kwargs['pk']}"
+        part = page_cache.Fragments([content], [name]).get(name, [content], self.session_part)
+        if part is None:
+            raise Http404
+        context["session_title"], html = part
+        context["page_content"] = mark_safe(html)  # noqa: S308 - rendered template
         return context
 
 

@@ -2,6 +2,7 @@
 the language switcher, registration link."""
 
 import datetime as dt
+import functools
 import re
 from urllib.parse import urlencode
 
@@ -42,15 +43,20 @@ def render_markdown(text: str) -> str:
     """Organizer Markdown as sanitized HTML: no scripts, styles, images or event handlers survive."""
     if not text:
         return ""
+    return mark_safe(_sanitized_markdown(str(text)))  # noqa: S308 - sanitized by nh3 in _sanitized_markdown
+
+
+@functools.lru_cache(maxsize=256)
+def _sanitized_markdown(text: str) -> str:
+    """Markdown and nh3 once per text and process: the HTML depends on the text alone, never stale."""
     html = HEADING.sub(_demote_heading, markdown_lib.markdown(text, extensions=["sane_lists", "tables"]))
-    cleaned = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(cleaned)  # noqa: S308 - sanitized by nh3 just above
 
 
 @register.simple_tag

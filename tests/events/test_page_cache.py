@@ -3,8 +3,14 @@ import re
 import pytest
 from django.urls import reverse
 
-from events.models import Event
-from tests.factories import EventFactory, SessionFactory, SessionRoleFactory
+from events.models import Event, Topic
+from tests.factories import (
+    EventFactory,
+    OrganizationFactory,
+    RegistrationFactory,
+    SessionFactory,
+    SessionRoleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +59,77 @@ def test_cached_event_page_gets_a_fresh_nonce_matching_its_policy(client):
     nonces = set(NONCE.findall(response.content.decode()))
     assert len(nonces) == 1
     assert f"'nonce-{nonces.pop()}'" in response["Content-Security-Policy"]
+
+
+def _agenda(client, event: Event) -> str:
+    response = client.get(reverse("events:event_agenda", kwargs={"slug": event.slug}))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_registration_leaves_other_events_pages_cached_and_updates_its_own_seats_left(
+    client, django_assert_num_queries
+):
+    ours = EventFactory(capacity=10, registration_required=True)
+    other = EventFactory(capacity=10, registration_required=True)
+    SessionFactory(event=ours)
+    for event in (ours, other):
+        assert "Zostało 10 miejsc" in _page(client, event)
+        _agenda(client, event)
+
+    RegistrationFactory(event=ours)
+
+    with django_assert_num_queries(0):
+        _page(client, other)
+        _agenda(client, other)
+        _agenda(client, ours)  # the agenda shows no seats left
+    # Only the registration box of ours is rendered again: its fields and the seats taken.
+    with django_assert_num_queries(2):
+        page = _page(client, ours)
+    assert "Zostało 9 miejsc" in page
+    assert "Zostało 10 miejsc" not in page
+
+
+def test_an_edit_of_a_session_empties_the_pages_of_its_event_only(client, django_assert_num_queries):
+    session = SessionFactory(title="Warsztat A")
+    other = EventFactory()
+    _page(client, session.event)
+    _page(client, other)
+
+    session.title = "Warsztat B"
+    session.save()
+
+    with django_assert_num_queries(0):
+        _page(client, other)
+    assert "Warsztat B" in _page(client, session.event)
+    assert "Warsztat B" in _agenda(client, session.event)
+
+
+def test_renaming_an_organization_shows_on_the_pages_of_the_events_it_hosts_a_session_of(client):
+    host = OrganizationFactory(name="Fundacja Stara")
+    session = SessionFactory(host_organization=host)
+    _agenda(client, session.event)
+
+    host.name = "Fundacja Nowa"
+    host.save()
+
+    assert "Fundacja Nowa" in _agenda(client, session.event)
+
+
+def test_a_new_topic_of_an_event_shows_on_its_page(client):
+    event = EventFactory()
+    _page(client, event)
+
+    event.topics.add(Topic.objects.create(name="Edukacja", slug="edukacja"))
+
+    assert "Edukacja" in _page(client, event)
+
+
+def test_a_speakers_new_name_shows_on_the_agenda(client):
+    role = SessionRoleFactory(person__name="Oksana Melnyk")
+    _agenda(client, role.session.event)
+
+    role.person.name = "Oksana Melnyk-Kowalska"
+    role.person.save()
+
+    assert "Oksana Melnyk-Kowalska" in _agenda(client, role.session.event)
