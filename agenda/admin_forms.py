@@ -60,6 +60,14 @@ class SessionRowForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields[TITLE_FIELD].required = True
+        for name in ("track", "parent"):
+            # A room and a block are this event's own, picked from short lists: no add, edit or view buttons.
+            widget = self.fields[name].widget
+            self.fields[name].widget = getattr(widget, "widget", widget)
+        for name in ("venue", "host_organization"):
+            # In the table only "add new" stays beside the list; the venue's own page is elsewhere.
+            widget = self.fields[name].widget
+            widget.can_change_related = widget.can_delete_related = widget.can_view_related = False
         self.fields["capacity"].widget.attrs.update({"class": "vSmallField", "min": 0})
         session = self.instance
         if session.pk:

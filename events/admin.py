@@ -139,6 +139,7 @@ class SessionInline(ScopedTabularInline):
     """The agenda as one table: a row per session, in the order of the day."""
 
     model = Session
+    template = "admin/events/event/agenda_inline.html"
     form = SessionRowForm
     formset = SessionRowFormSet
     fields = [
@@ -156,11 +157,9 @@ class SessionInline(ScopedTabularInline):
         "people",
     ]
     autocomplete_fields = ["venue", "host_organization"]
-    show_change_link = True
     extra = 1
     verbose_name = _("session")
     verbose_name_plural = _("agenda")
-    classes = ["agenda-table"]
 
     class Media:
         js = ["js/agenda_rows.js"]
@@ -187,6 +186,14 @@ class EventAdmin(TranslatedScopedAdmin):
     date_hierarchy = "starts_at"
     search_fields = ["title_pl", "title_uk", "title_en", "slug", "summary_pl", "organization__name"]
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        organizations = access.organization_ids(request.user, editable=True)
+        if "organization" not in initial and len(organizations) == 1:
+            # A member of one organization organizes for it: nothing to pick.
+            initial["organization"] = next(iter(organizations))
+        return initial
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "capacity" in form.changed_data:
@@ -199,6 +206,11 @@ class EventAdmin(TranslatedScopedAdmin):
                 "<int:event_id>/duplicate/",
                 self.admin_site.admin_view(self.duplicate_view),
                 name="events_event_duplicate",
+            ),
+            path(
+                "<int:event_id>/agenda/",
+                self.admin_site.admin_view(self.agenda_view),
+                name="events_event_agenda",
             ),
             path(
                 "<int:event_id>/form/",
@@ -253,6 +265,11 @@ class EventAdmin(TranslatedScopedAdmin):
             "sessions": event.sessions.count(),
         }
         return TemplateResponse(request, "admin/events/event/duplicate.html", context)
+
+    def agenda_view(self, request, event_id: int):
+        """The agenda is the table on the event's own page: go there, to the table."""
+        event = get_object_or_404(self.get_queryset(request), pk=event_id)
+        return HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]) + "#sessions-group")
 
     def registration_form_view(self, request, event_id: int):
         """The event's registration form in the form builder, or a new one for this event."""

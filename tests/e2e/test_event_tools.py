@@ -17,7 +17,7 @@ TOOLS = {
     "Strona publiczna": TITLE,
     "Formularz rejestracji": "Rejestracja",
     "Podgląd formularza oczami uczestnika": "Rejestracja",
-    "Program": "Wybierz sesję do zmiany",
+    "Program": "Zmień wydarzenie",
     "Edytuj formularz rejestracji": "Zmień formularz rejestracji",
     "Lista uczestników": "Wybierz rejestrację do zmiany",
     "Przegląd": f"Uczestnicy i uczestniczki: {TITLE}",
