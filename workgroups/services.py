@@ -68,9 +68,12 @@ def sync_groups(allocation: Allocation) -> None:
     """A group for every option of the question except the open topic; existing groups keep their settings."""
     existing = set(allocation.groups.exclude(choice=None).values_list("choice_id", flat=True))
     for choice in allocation.question.choices.filter(is_open_topic=False).exclude(pk__in=existing):
-        group = WorkingGroup(
-            allocation=allocation, choice=choice, capacity=choice.capacity or 0, order=choice.order
-        )
+        # An option without a seat count holds as many as the event, or everybody registered so far when the
+        # event has no limit either; the organizer can change it on the allocation's page.
+        capacity = choice.capacity
+        if capacity is None:
+            capacity = allocation.event.capacity or max(1, allocation.event.registrations.count())
+        group = WorkingGroup(allocation=allocation, choice=choice, capacity=capacity, order=choice.order)
         for language in ("pl", "uk", "en"):
             setattr(group, f"title_{language}", getattr(choice, f"label_{language}"))
         group.save()

@@ -8,8 +8,10 @@ from django.urls import reverse
 from agenda.models import Session
 from organizations.models import Membership
 from organizations.permissions import ensure_organizer_group
-from tests.factories import EventFactory, MembershipFactory
+from registrations.models import Question
+from tests.factories import EventFactory, MembershipFactory, QuestionFactory
 from tests.workgroups.conftest import person
+from workgroups import services
 from workgroups.models import Assignment
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +95,19 @@ def test_viewer_sees_but_cannot_run(event, question):
     assert viewer.get(page(event)).status_code == 200
     assert viewer.post(page(event), {"action": "run"}).status_code == 403
     assert not Assignment.objects.exists()
+
+
+def test_allocation_list_and_change_page_are_scoped_to_the_organization(event, question):
+    own = services.allocation_for(event)
+    other_event = EventFactory()
+    other = services.allocation_for(
+        other_event, question=QuestionFactory(form__event=other_event, kind=Question.Kind.RANKING)
+    )
+    client = organizer_client(event.organization)
+
+    listed = client.get(reverse("admin:workgroups_allocation_changelist"))
+    assert [allocation.pk for allocation in listed.context["cl"].result_list] == [own.pk]
+    assert client.get(reverse("admin:workgroups_allocation_change", args=[own.pk])).status_code == 200
+    foreign = client.get(reverse("admin:workgroups_allocation_change", args=[other.pk]))
+    assert foreign.status_code == 302  # Django admin sends a missing object back to the index
+    assert foreign.url == reverse("admin:index")

@@ -190,3 +190,13 @@ def test_proposals_are_listed_and_can_become_a_group(event, question):
     )
     services.run(allocation)
     assert allocation.assignments.get(registration=ola).group.title_pl == "Praca"
+
+
+def test_an_option_without_a_seat_count_holds_as_many_as_the_event(event, question):
+    question.choices.filter(label_pl="Praca").update(capacity=None)
+    event.capacity = 150
+    event.save()
+
+    allocation = services.allocation_for(event)
+
+    assert group(allocation, "Praca").capacity == 150
