@@ -49,8 +49,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--groups", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--minimum", type=int, default=0, help="a minimum for every group (the solver may dissolve groups)"
+    )
     options = parser.parse_args(argv)
     people, groups = instance(options.people, options.groups, options.seed)
+    if options.minimum:
+        groups = [Group(group.key, group.capacity, options.minimum) for group in groups]
     seconds = []
     for _round in range(options.repeat):
         started = time.perf_counter()
@@ -71,6 +76,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{label:<16}{ours[label]:>10.1%}{theirs[label]:>12.1%}")
     print(f"{'rank cost sum':<16}{solved.cost:>10}{fcfs.cost:>12}")
     print(f"{'worst or none':<16}{solved.worst:>10}{fcfs.worst:>12}")
+    if options.minimum:
+        print(f"minimum {options.minimum} per group; dissolved: {len(solved.dissolved)}")
     print(f"rounds: {', '.join(f'{value:.3f}' for value in seconds)} s")
     verdict = "met" if median <= TARGET_SECONDS else "MISSED"
     print(f"target <= {TARGET_SECONDS} s: {verdict}")

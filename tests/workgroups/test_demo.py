@@ -32,3 +32,21 @@ def test_demo_rankings_fill_the_warsaw_allocation(capsys):
     assert 0.5 < report.first_choice_share < 1
     assert all(entry.count <= 20 for entry in report.groups)
     assert len(report.groups) == 7
+
+
+def test_the_warsaw_form_asks_everyone_to_rank_the_areas(client):
+    from django.urls import reverse
+    from django.utils import translation
+
+    load_demo()
+    event = Event.objects.get(slug=demo.WARSAW_SLUG)
+    question = event.registration_form.questions.get(kind="ranking")
+    with translation.override("en"):
+        url = reverse("registrations:register", kwargs={"slug": event.slug})
+
+    html = client.get(url).content.decode()
+
+    assert f'name="q_{question.pk}_7"' in html  # 7 areas and another topic: 8 places
+    assert f'name="q_{question.pk}_8"' in html  # the proposed topic
+    assert f'name="attendee-0-q_{question.pk}_0"' in html
+    assert "1st choice" in html
