@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from organizations import access
-from organizations.models import Membership, Organization
+from organizations.models import Invitation, Membership, Organization
 
 # Model names as the object of a verb, where Polish or Ukrainian changes the word: "Wybierz rejestrację do
 # zmiany", "Додати подію". Keyed by the English verbose name; names missing here read as they are.
@@ -62,7 +62,7 @@ def field_choices(request, model: type[Model], db_field, queryset: QuerySet) -> 
     if remote is Organization:
         if db_field.name != owning_field_name(model):
             return queryset
-        owned = model is Membership
+        owned = model in (Membership, Invitation)
         return queryset.filter(pk__in=access.organization_ids(user, editable=not owned, owned=owned))
     if remote is get_user_model():
         return queryset.filter(memberships__organization__in=access.organization_ids(user)).distinct()

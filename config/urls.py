@@ -37,6 +37,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("organizations.urls")),
     path("", include("events.urls")),
     path("", include("api.page_urls")),
     path("", include("registrations.urls")),

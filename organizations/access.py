@@ -9,12 +9,13 @@ from functools import reduce
 
 from django.db.models import Model, Q, QuerySet
 
-from .models import Membership, Organization
+from .models import Invitation, Membership, Organization
 
 # How each model reaches the organization that owns it; "" for Organization itself.
 ORGANIZATION_PATHS = {
     "organizations.organization": "",
     "organizations.membership": "organization",
+    "organizations.invitation": "organization",
     "events.series": "organization",
     "events.venue": "organization",
     "events.event": "organization",
@@ -140,14 +141,17 @@ def can_view(user, obj: Model, *, path: str | None = None) -> bool:
 
 
 def can_edit(user, obj: Model, *, path: str | None = None) -> bool:
-    """Owners and editors of the owning organization may change the object; for a Membership, only owners."""
+    """Owners and editors of the owning organization may change the object.
+
+    Members, invitations and the organization itself: only its owners.
+    """
     if is_administrator(user):
         return True
     organization_id = organization_id_of(obj, path)
     membership = _memberships(user).get(organization_id)
     if membership is None:
         return False
-    if isinstance(obj, Membership | Organization):
+    if isinstance(obj, Membership | Invitation | Organization):
         return membership.role == Membership.Role.OWNER
     return membership.can_edit
 

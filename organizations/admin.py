@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,8 @@ from api.embed import embed_snippet
 from common.admin import OrganizationScopedAdmin, TranslatedScopedAdmin
 from organizations import access
 
-from .models import Membership, Organization
+from . import invitations
+from .models import Invitation, Membership, Organization
 
 
 @admin.register(Organization)
@@ -107,3 +109,45 @@ class MembershipAdmin(OrganizationScopedAdmin):
         if access.is_administrator(request.user):
             return ["user", "organization"]
         return ["organization"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(OrganizationScopedAdmin):
+    """Owners invite people by e-mail with a role; deleting an open invitation withdraws its link."""
+
+    organization_path = "organization"
+    list_display = ["email", "organization", "role", "state", "invited_by", "expires_at"]
+    list_filter = ["role", ("organization", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["organization", "invited_by"]
+    search_fields = ["email", "organization__name"]
+    autocomplete_fields = ["organization"]
+    fields = ["email", "organization", "role"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return self.fields
+        return [*self.fields, "state", "invited_by", "expires_at", "accepted_at", "accepted_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.get_fields(request, obj)
+
+    def _may_edit(self, request, obj) -> bool:
+        if obj is None and not access.is_administrator(request.user):
+            return bool(access.organization_ids(request.user, owned=True))
+        return super()._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a sent invitation is withdrawn (deleted) and sent again, not edited
+
+    @admin.display(description=_("state"))
+    def state(self, invitation: Invitation) -> str:
+        if invitation.accepted_at is not None:
+            return _("accepted")
+        if invitation.expires_at <= timezone.now():
+            return _("expired")
+        return _("waiting for the person")
+
+    def save_model(self, request, obj, form, change):
+        if not access.can_edit(request.user, obj, path=self.organization_path):
+            raise PermissionDenied
+        invitations.invite_member(invitation=obj, invited_by=request.user)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -127,3 +129,46 @@ class Membership(TimeStampedModel):
     @property
     def can_edit(self) -> bool:
         return self.role in {self.Role.OWNER, self.Role.EDITOR}
+
+
+class Invitation(TimeStampedModel):
+    """An owner's invitation for someone to join an organization with a role, by a link sent to their e-mail.
+
+    The link's secret is derived from `public_id` (organizations.invitations.token_for), so nothing secret
+    is stored; a link works once, until `expires_at`, and not after the invitation is withdrawn (deleted).
+    """
+
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="invitations", verbose_name=_("organization")
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role, default=Membership.Role.EDITOR)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("invited by"),
+    )
+    expires_at = models.DateTimeField(_("link valid until"), editable=False)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.organization}"

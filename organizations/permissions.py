@@ -38,6 +38,7 @@ ORGANIZER_MANAGED_MODELS = (
 ORGANIZER_OWNED_MODELS = (
     ("organizations.Organization", ("change", "view")),
     ("organizations.Membership", MANAGE_ACTIONS),
+    ("organizations.Invitation", ("add", "delete", "view")),
 )
 # Shared or audit data: organizers may look, administrators change it.
 ORGANIZER_VIEWED_MODELS = (

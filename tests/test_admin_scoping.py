@@ -22,7 +22,7 @@ from common.admin import OrganizationScopingMixin, owning_field_name
 from events.models import Attachment, Event, EventPartner, ReportPhoto, Series, Topic, Venue
 from organizations import access
 from organizations.admin import UserByEmailField
-from organizations.models import Membership, Organization
+from organizations.models import Invitation, Membership, Organization
 from registrations.models import (
     AccessLog,
     Answer,
@@ -74,8 +74,8 @@ REGISTERED = sorted(
 SCOPED = [(model, model_admin) for model, model_admin in REGISTERED if model not in GLOBAL_MODELS]
 # Rows an organizer never adds or deletes in the admin: Django answers 403 before it looks for an object...
 NO_ADD_OR_DELETE = {Organization, AccessLog, EmailLog, ScreenedSubmissions, SessionSeat}
-# ...and, of those, the read-only ones, whose change form takes no POST either.
-READ_ONLY = {AccessLog, EmailLog, ScreenedSubmissions, SessionSeat}
+# ...and the read-only ones, whose change form takes no POST (an invitation is withdrawn, not edited).
+READ_ONLY = {AccessLog, EmailLog, ScreenedSubmissions, SessionSeat, Invitation}
 # Actions that answer with a page or a file of their own instead of going back to the list.
 ACTIONS_WITH_OWN_PAGE = {"export_selected", "add_tag", "remove_tag"}
 
@@ -89,6 +89,11 @@ def build_world(mark: str) -> dict:
     organization = OrganizationFactory(name=f"{mark} Fundacja", slug=f"{mark}-fundacja")
     member = UserFactory(username=f"{mark}-member", is_staff=True)
     membership = Membership.objects.create(user=member, organization=organization, role=Membership.Role.OWNER)
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=f"{mark}-invited@example.org",
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
     series = SeriesFactory(organization=organization, title=f"{mark} Cykl", slug=f"{mark}-cykl")
     venue = VenueFactory(organization=organization, name=f"{mark} Sala")
     event = EventFactory(
@@ -139,6 +144,7 @@ def build_world(mark: str) -> dict:
     return {
         Organization: organization,
         Membership: membership,
+        Invitation: invitation,
         Series: series,
         Venue: venue,
         Event: event,

@@ -100,6 +100,7 @@ TOKEN_PROTECTED = {
     "registrations:manage_sessions",
     "registrations:manage_download",
     "registrations:accept_offer",
+    "organizations:invitation_accept",
 }
 # For signed-in people only. Every other admin route is swept as protected too (see `classify`).
 SIGNED_IN = {
@@ -214,6 +215,10 @@ def fill(route: Route) -> dict:
             values[parameter] = "nothing-here.pdf"
         elif parameter == "uidb36":
             values["uidb36"] = "1"
+        elif parameter == "public_id":
+            values["public_id"] = "00000000-0000-4000-8000-000000000000"
+        elif parameter == "fmt":
+            values["fmt"] = "csv"
         else:
             raise AssertionError(f"No value for path parameter {parameter!r} of {route.route}")
     return values
