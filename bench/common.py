@@ -64,6 +64,26 @@ def create_database(name: str) -> str:
     return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
 
 
+# The tables of the locked-insert reference view (bench/reference_urls.py).
+REFERENCE_TABLES_SQL = """
+    CREATE TABLE IF NOT EXISTS bench_reference_event (id integer PRIMARY KEY, capacity integer NOT NULL);
+    CREATE TABLE IF NOT EXISTS bench_reference_seat (
+        id bigserial PRIMARY KEY,
+        event_id integer NOT NULL REFERENCES bench_reference_event (id),
+        email text NOT NULL,
+        status text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX IF NOT EXISTS bench_reference_seat_event ON bench_reference_seat (event_id, status);
+    INSERT INTO bench_reference_event VALUES (1, 300) ON CONFLICT (id) DO NOTHING;
+"""
+
+
+def create_reference_tables(database_url: str) -> None:
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute(REFERENCE_TABLES_SQL)
+
+
 def bench_environment(database_url: str, **extra: str) -> dict[str, str]:
     """Production settings (DEBUG off) served over plain HTTP on 127.0.0.1."""
     environment = {
@@ -176,10 +196,11 @@ def wrk(url: str, *, duration: int = 10, threads: int = 2, connections: int = 16
     )
 
 
-def python_load(url: str, *, duration: float = 10, connections: int = 16) -> Measurement:
-    """bench.load in a process of its own against one URL; any non-2xx answer stops the benchmark."""
+def python_load(url: str, *, duration: float = 10, connections: int = 16, data: str = "") -> Measurement:
+    """bench.load in a process of its own against one URL (a POST of `data` if given); any error stops it."""
     output = subprocess.run(
-        [PYTHON, "-m", "bench.load", url, f"--duration={duration}", f"--connections={connections}"],
+        [PYTHON, "-m", "bench.load", url, f"--duration={duration}", f"--connections={connections}"]
+        + ([f"--data={data}"] if data else []),
         cwd=BASE_DIR,
         check=True,
         capture_output=True,
@@ -191,6 +212,11 @@ def python_load(url: str, *, duration: float = 10, connections: int = 16) -> Mea
     return Measurement(
         requests_per_second=figures["requests_per_second"], p50_ms=figures["p50_ms"], p99_ms=figures["p99_ms"]
     )
+
+
+def wrk_post(url: str, *, data: str, duration: int = 8, connections: int = 20) -> Measurement:
+    """POSTs of one form body to one URL by `connections` connections (bench.load; wrk needs a script)."""
+    return python_load(url, duration=duration, connections=connections, data=data)
 
 
 def interleaved_rounds(

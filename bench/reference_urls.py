@@ -1,9 +1,18 @@
-"""The portal's URLs plus the reference page of PERFORMANCE.md: 60 rows × 6 columns, one query."""
+"""The portal's URLs plus the references of PERFORMANCE.md, served by the benchmark's gunicorn only.
 
-from django.db import connection
-from django.http import HttpRequest, HttpResponse
+- `/bench/reference/`: 60 rows × 6 columns through a template, one query;
+- `/bench/reference/registration/` (POST): the least a seat-safe registration does, in one transaction:
+  lock one row, count the seats taken, insert one row, redirect. Its two tables are made by
+  `bench.common.create_reference_tables()` in the benchmark's database: no migration, no model, and no
+  production URL (bench.settings serves this URL configuration).
+"""
+
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template import engines
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from config.urls import urlpatterns as portal_urlpatterns
 
@@ -28,4 +37,26 @@ def reference_rows(request: HttpRequest) -> HttpResponse:
     return HttpResponse(TEMPLATE.render({"rows": rows}, request))
 
 
-urlpatterns = [path("bench/reference/", reference_rows, name="bench_reference"), *portal_urlpatterns]
+@csrf_exempt
+@require_POST
+def reference_registration(request: HttpRequest) -> HttpResponse:
+    email = request.POST.get("email", "")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT capacity FROM bench_reference_event WHERE id = 1 FOR UPDATE")
+        (capacity,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT count(*) FROM bench_reference_seat WHERE event_id = 1 AND status = 'confirmed'"
+        )
+        (taken,) = cursor.fetchone()
+        status = "confirmed" if taken < capacity else "waitlisted"
+        cursor.execute(
+            "INSERT INTO bench_reference_seat (event_id, email, status) VALUES (1, %s, %s)", [email, status]
+        )
+    return HttpResponseRedirect("/bench/reference/")
+
+
+urlpatterns = [
+    path("bench/reference/", reference_rows, name="bench_reference"),
+    path("bench/reference/registration/", reference_registration, name="bench_reference_registration"),
+    *portal_urlpatterns,
+]

@@ -5,6 +5,11 @@ form is older than the portal's minimum fill time, all clients POST at once. Eve
 its own loopback address (127.0.x.y), as distinct people would, so the per-IP limit does not interfere.
 Afterwards the database is checked: no session and no event holds more confirmed seats than its capacity.
 
+In the same round, served by the same gunicorn, the locked-insert reference of PERFORMANCE.md
+(`/bench/reference/registration/`: one transaction that locks one row, counts the seats taken, inserts one
+row and redirects) is POSTed to by as many connections for a few seconds; the figure that counts is the
+portal's registrations per second as a ratio to it (target ≥ 0.25×).
+
     python -m bench.registration [--registrations 400] [--clients 20] [--rounds 3]
 """
 
@@ -21,12 +26,21 @@ from urllib.parse import urlencode
 
 import psycopg
 
-from .common import bench_environment, create_database, gunicorn_server, manage
+from .common import (
+    bench_environment,
+    create_database,
+    create_reference_tables,
+    gunicorn_server,
+    manage,
+    wrk_post,
+)
 
 DATABASE_NAME = "bench_registration"
 EVENT_SLUG = "bench-krakow-registration"
 MIN_FILL_SECONDS = 3.2
 TARGET_PER_SECOND = 50
+TARGET_RATIO = 0.25
+REFERENCE_SECONDS = 8
 
 SETUP = f"""
 import datetime as dt
@@ -128,12 +142,12 @@ def prepare(port: int, number: int) -> PreparedForm:
     return PreparedForm(cookie="; ".join(cookies), fields=fields, source_ip=ip)
 
 
-def submit(port: int, form: PreparedForm) -> tuple[int, float]:
+def submit(port: int, form: PreparedForm, *, slug: str = EVENT_SLUG) -> tuple[int, float]:
     connection = connect(port, form.source_ip)
     body = urlencode(form.fields, doseq=True)
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": form.cookie}
     started = time.perf_counter()
-    connection.request("POST", f"/events/{EVENT_SLUG}/register/", body=body, headers=headers)
+    connection.request("POST", f"/events/{slug}/register/", body=body, headers=headers)
     response = connection.getresponse()
     response.read()
     elapsed = time.perf_counter() - started
@@ -148,12 +162,20 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def reference_registrations(base_url: str, *, clients: int):
+    """The locked-insert reference view POSTed to by `clients` connections, on the same gunicorn."""
+    url = f"{base_url}/bench/reference/registration/"
+    data = "email=reference%40example.org"
+    return wrk_post(url, data=data, duration=REFERENCE_SECONDS, connections=clients)
+
+
 def run(*, registrations: int, clients: int) -> dict:
     print(f"Preparing database {DATABASE_NAME}…")
     database_url = create_database(DATABASE_NAME)
     environment = bench_environment(database_url)
     manage(environment, "migrate", "--noinput", "-v0")
     manage(environment, "shell", "-c", SETUP)
+    create_reference_tables(database_url)
     with gunicorn_server(environment, workers=2) as base_url:
         port = int(base_url.rsplit(":", 1)[1])
         with ThreadPoolExecutor(clients) as pool:
@@ -171,6 +193,7 @@ def run(*, registrations: int, clients: int) -> dict:
         with ThreadPoolExecutor(clients) as pool:
             list(pool.map(work, forms))
         wall = time.perf_counter() - started
+        reference = reference_registrations(base_url, clients=clients)
     latencies = [elapsed * 1000 for _status, elapsed in results]
     failures = [status for status, _elapsed in results if status != 302]
     with psycopg.connect(database_url) as connection:
@@ -185,11 +208,18 @@ def run(*, registrations: int, clients: int) -> dict:
         "failures": len(failures),
         "event": (capacity, confirmed, waitlisted, total),
         "sessions": sessions,
+        "reference_per_second": reference.requests_per_second,
+        "ratio": registrations / wall / reference.requests_per_second,
     }
     print(
         f"{registrations} registrations by {clients} clients in {wall:.1f} s: "
         f"{figures['per_second']:.1f} registrations/s, p50 {figures['p50_ms']:.0f} ms, "
         f"p99 {figures['p99_ms']:.0f} ms, non-redirect answers {len(failures)} {sorted(set(failures))}"
+    )
+    print(
+        f"reference (lock, count, insert, redirect) by {clients} connections: "
+        f"{reference.requests_per_second:.1f} POSTs/s, p99 {reference.p99_ms:.0f} ms; "
+        f"ratio {figures['ratio']:.3f}"
     )
     print(f"event: capacity {capacity}, confirmed {confirmed}, waitlisted {waitlisted}, rows {total}")
     for title, session_capacity, held in sessions:
@@ -212,15 +242,28 @@ def main(argv: list[str] | None = None) -> None:
     for number in range(1, arguments.rounds + 1):
         print(f"-- round {number}/{arguments.rounds}")
         rounds.append(run(registrations=arguments.registrations, clients=arguments.clients))
+    summarize(rounds)
+
+
+def summarize(rounds: list[dict]) -> dict:
     rates = [figures["per_second"] for figures in rounds]
-    median = statistics.median(rates)
+    references = [figures["reference_per_second"] for figures in rounds]
+    ratios = [figures["ratio"] for figures in rounds]
+    median, ratio = statistics.median(rates), statistics.median(ratios)
     print(
         f"median of {len(rounds)} rounds: {median:.1f} registrations/s "
         f"(rounds: {', '.join(f'{rate:.1f}' for rate in rates)}), "
         f"p50 {statistics.median(figures['p50_ms'] for figures in rounds):.0f} ms, "
-        f"p99 {statistics.median(figures['p99_ms'] for figures in rounds):.0f} ms; "
-        f"target >= {TARGET_PER_SECOND} registrations/s {'met' if median >= TARGET_PER_SECOND else 'NOT met'}"
+        f"p99 {statistics.median(figures['p99_ms'] for figures in rounds):.0f} ms"
     )
+    print(
+        f"reference: {statistics.median(references):.1f} POSTs/s "
+        f"(rounds: {', '.join(f'{rate:.1f}' for rate in references)}); "
+        f"ratio registrations / reference: median {ratio:.3f} "
+        f"(rounds: {', '.join(f'{value:.3f}' for value in ratios)}), "
+        f"target >= {TARGET_RATIO} {'met' if ratio >= TARGET_RATIO else 'NOT met'}"
+    )
+    return {"per_second": median, "reference_per_second": statistics.median(references), "ratio": ratio}
 
 
 if __name__ == "__main__":
