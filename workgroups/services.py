@@ -300,7 +300,11 @@ def working_group_block(event) -> Session:
 
 
 def email_kind(assignment: Assignment) -> str:
-    """One e-mail per change of group: the count makes a move back to an earlier group a new message."""
+    """One e-mail per change of group: the count makes a move back to an earlier group a new message.
+    Someone who had a group and now has none (more people than places after a group was dissolved) is told
+    too."""
+    if assignment.group_id is None:
+        return f"working_group:none:{assignment.notifications}"
     return f"working_group:session:{assignment.group.session_id}:{assignment.notifications}"
 
 
@@ -358,11 +362,12 @@ def publish(allocation: Allocation) -> int:
         emailed = 0
         changed = []
         for assignment in assignments:
-            if assignment.group_id is None or assignment.group_id == assignment.notified_group_id:
+            if assignment.group_id == assignment.notified_group_id:
                 continue
             assignment.notifications += 1
             assignment.notified_group_id = assignment.group_id
-            assignment.group.session_id = sessions[assignment.group_id]
+            if assignment.group_id is not None:
+                assignment.group.session_id = sessions[assignment.group_id]
             changed.append(assignment)
             if queue_email(registration=assignment.registration, kind=email_kind(assignment)) is not None:
                 emailed += 1

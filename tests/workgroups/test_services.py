@@ -200,3 +200,28 @@ def test_an_option_without_a_seat_count_holds_as_many_as_the_event(event, questi
     allocation = services.allocation_for(event)
 
     assert group(allocation, "Praca").capacity == 150
+
+
+def test_a_person_who_loses_their_group_after_publishing_is_told(
+    event, question, django_capture_on_commit_callbacks
+):
+    people = [person(event, question, "Mieszkania", "Praca") for _ in range(6)]
+    allocation = services.allocation_for(event)
+    services.run(allocation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(allocation)
+    mail.outbox.clear()
+
+    services.dissolve(group(allocation, "Edukacja"))  # 4 places left for 6 people
+    services.run(allocation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(allocation)
+
+    told = {message.to[0].split("<")[1].rstrip(">"): message.body for message in mail.outbox}
+    for left_out in people[4:]:
+        assert "Nie masz już miejsca w grupie roboczej" in told.pop(left_out.email)
+    # Whoever moved into the seats they had is told of the new group; nobody else hears anything.
+    assert told
+    assert all("Twoja grupa robocza się zmieniła" in body for body in told.values())
+    assert not SessionSeat.objects.filter(registration__in=people[4:]).exists()
+    assert services.group_of(people[5]) is None
