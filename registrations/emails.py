@@ -60,7 +60,7 @@ SMTP_CONNECTION_IDLE_SECONDS = 10
 KIND_ALIASES = {"confirmation": "registered"}
 # Kinds (the part before the first ":") that carry the person's calendar: a date confirmed or changed.
 CALENDAR_KINDS = frozenset(
-    {"registered", "updated", "approved", "promoted", "event_changed", "event_cancelled"}
+    {"registered", "updated", "approved", "promoted", "event_changed", "event_cancelled", "working_group"}
 )
 # Kinds that end a registration: their calendar cancels the entries sent before (METHOD:CANCEL).
 ENDING_KINDS = frozenset({"cancelled", "declined"})

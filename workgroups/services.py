@@ -6,11 +6,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Session
+from registrations.calendars import withdrawn_after_change
 from registrations.models import Question, Registration, SessionSeat
 
 from . import solver
@@ -320,6 +321,10 @@ def publish(allocation: Allocation) -> int:
         event = allocation.event
         block = working_group_block(event)
         groups = list(allocation.groups.select_related("session"))
+        # The seats held in the groups' sessions before: a dropped one leaves the person's calendar.
+        dropped: dict[int, list[SessionSeat]] = {}
+        for seat in SessionSeat.objects.filter(session_id__in=[g.session_id for g in groups if g.session_id]):
+            dropped.setdefault(seat.registration_id, []).append(seat)
         for group in groups:
             if group.dissolved:
                 if group.session_id:
@@ -372,9 +377,16 @@ def publish(allocation: Allocation) -> int:
             if queue_email(registration=assignment.registration, kind=email_kind(assignment)) is not None:
                 emailed += 1
         Assignment.objects.bulk_update(changed, ["notifications", "notified_group"])
-        Registration.objects.filter(pk__in=[a.registration_id for a in changed]).update(
-            calendar_revision=F("calendar_revision") + 1
-        )
+        for assignment in changed:
+            registration = assignment.registration
+            kept = [wanted[registration.pk]] if wanted.get(registration.pk) else []
+            registration.withdrawn_calendar_entries = withdrawn_after_change(
+                registration,
+                dropped=[seat for seat in dropped.get(registration.pk, []) if seat.session_id not in kept],
+                kept_session_ids=kept,
+            )
+            registration.calendar_revision += 1
+            registration.save(update_fields=["withdrawn_calendar_entries", "calendar_revision", "updated_at"])
         allocation.published_at = timezone.now()
         allocation.save(update_fields=["published_at", "updated_at"])
     return emailed

@@ -225,3 +225,26 @@ def test_a_person_who_loses_their_group_after_publishing_is_told(
     assert all("Twoja grupa robocza się zmieniła" in body for body in told.values())
     assert not SessionSeat.objects.filter(registration__in=people[4:]).exists()
     assert services.group_of(people[5]) is None
+
+
+def test_a_new_group_replaces_the_old_one_in_the_persons_calendar(
+    event, question, django_capture_on_commit_callbacks
+):
+    ola = person(event, question, "Mieszkania", "Praca")
+    allocation = services.allocation_for(event)
+    services.run(allocation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(allocation)
+    housing = group(allocation, "Mieszkania").session
+    first_revision = Registration.objects.get(pk=ola.pk).calendar_revision
+    [first] = mail.outbox
+    assert any(name.endswith(".ics") for name, _content, _type in first.attachments)
+
+    services.lock(allocation.assignments.get(registration=ola), group(allocation, "Praca"))
+    services.run(allocation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(allocation)
+
+    ola.refresh_from_db()
+    assert ola.calendar_revision == first_revision + 1
+    assert ola.withdrawn_calendar_entries == [f"session:{housing.pk}"]
