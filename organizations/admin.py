@@ -110,6 +110,11 @@ class MembershipAdmin(OrganizationScopedAdmin):
             return ["user", "organization"]
         return ["organization"]
 
+    def changelist_view(self, request, extra_context=None):
+        invitation_admin = self.admin_site._registry.get(Invitation)
+        may_invite = bool(invitation_admin and invitation_admin.has_add_permission(request))
+        return super().changelist_view(request, {"may_invite": may_invite, **(extra_context or {})})
+
 
 @admin.register(Invitation)
 class InvitationAdmin(OrganizationScopedAdmin):

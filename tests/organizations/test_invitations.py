@@ -172,3 +172,16 @@ def test_link_state_needs_the_right_token():
         invitations.link_state(invitation, invitations.token_for(invitation)) == invitations.LinkState.VALID
     )
     assert invitations.link_state(invitation, "0" * 64) == invitations.LinkState.INVALID
+
+
+def test_members_list_offers_owners_the_invitation():
+    own = OrganizationFactory()
+    owner = signed_in(organizer(own))
+    editor = signed_in(organizer(own, role=Membership.Role.EDITOR))
+
+    for_owner = owner.get(reverse("admin:organizations_membership_changelist")).content.decode()
+    for_editor = editor.get(reverse("admin:organizations_membership_changelist")).content.decode()
+
+    invite_link = f'href="{reverse("admin:organizations_invitation_add")}">Zaproś osobę e-mailem</a>'
+    assert invite_link in for_owner
+    assert invite_link not in for_editor
