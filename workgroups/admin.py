@@ -96,14 +96,17 @@ class AllocationAdmin(OrganizationScopedAdmin):
             "title": _("Working groups of %(event)s") % {"event": event.title},
             "may_edit": may_edit,
         }
-        if not services.ranking_questions(event) and not Allocation.objects.filter(event=event).exists():
+        if request.method == "POST" and not may_edit:
+            raise PermissionDenied
+        exists = Allocation.objects.filter(event=event).exists()
+        if not exists and not (may_edit and services.ranking_questions(event)):
+            # Nothing to show yet; only someone who may edit makes the allocation by opening the page.
+            context["has_question"] = bool(services.ranking_questions(event))
             return TemplateResponse(request, "admin/workgroups/allocation.html", context)
         allocation = services.allocation_for(event)
         lock_form = None
         proposal_form = ProposalGroupForm()
         if request.method == "POST":
-            if not may_edit:
-                raise PermissionDenied
             response, lock_form, proposal_form = self._act(request, allocation)
             if response is not None:
                 return response

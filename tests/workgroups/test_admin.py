@@ -12,7 +12,7 @@ from registrations.models import Question
 from tests.factories import EventFactory, MembershipFactory, QuestionFactory
 from tests.workgroups.conftest import person
 from workgroups import services
-from workgroups.models import Assignment
+from workgroups.models import Allocation, Assignment
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +92,22 @@ def test_viewer_sees_but_cannot_run(event, question):
     person(event, question, "Mieszkania")
     viewer = organizer_client(event.organization, role=Membership.Role.VIEWER)
 
-    assert viewer.get(page(event)).status_code == 200
+    response = viewer.get(page(event))
+    assert response.status_code == 200
+    assert "Nikt jeszcze nie przydzielił" in response.content.decode()
+    assert not Allocation.objects.exists(), "looking changes nothing"
     assert viewer.post(page(event), {"action": "run"}).status_code == 403
     assert not Assignment.objects.exists()
+
+
+def test_an_event_without_a_ranking_question_says_how_to_add_one():
+    event = EventFactory()
+    client = organizer_client(event.organization)
+
+    response = client.get(page(event))
+
+    assert response.status_code == 200
+    assert "nie ma pytania „uszereguj swoje preferencje”" in response.content.decode()
 
 
 def test_allocation_list_and_change_page_are_scoped_to_the_organization(event, question):
