@@ -37,6 +37,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy
 	$(VENV)/bin/bandit -q -r $(APPS) -x '*/migrations/*' -s $(BANDIT_SKIPS)
 	$(PY) scripts/audit_dependencies.py
 

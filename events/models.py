@@ -213,6 +213,10 @@ class Event(TimeStampedModel):
 
     objects = EventQuerySet.as_manager()
 
+    # Counted by registrations.selectors.organizer_events for the admin's home page, not stored.
+    failed_emails: int
+    places_left: int | None
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")

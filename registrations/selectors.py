@@ -1,6 +1,8 @@
 """Read queries of the registration paths: seats left, time slots, a person's registrations."""
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
@@ -10,8 +12,18 @@ from events.models import Attachment, Event
 
 from .models import Answer, Choice, Registration, SessionSeat
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 HOLDING = [Registration.Status.CONFIRMED, Registration.Status.OFFERED]
 SEAT_HOLDING = [SessionSeat.Status.CONFIRMED, SessionSeat.Status.OFFERED]
+
+
+class SeatCounts(TypedDict):
+    """What a counted session carries: seats held (confirmed or offered) and people waiting."""
+
+    taken: int
+    waiting: int
 
 
 def selectable_sessions(*, event: Event, counted: bool = True) -> QuerySet[Session]:
@@ -29,7 +41,7 @@ def selectable_sessions(*, event: Event, counted: bool = True) -> QuerySet[Sessi
     )
 
 
-def count_session_seats(sessions: list[Session]) -> None:
+def count_session_seats(sessions: list["WithAnnotations[Session, SeatCounts]"]) -> None:
     """Set `taken` and `waiting` on sessions loaded without counts: one grouped query for all of them."""
     counts = {
         session_id: (taken, waiting)
@@ -46,7 +58,7 @@ def count_session_seats(sessions: list[Session]) -> None:
         session.taken, session.waiting = counts.get(session.pk, (0, 0))
 
 
-def seats_left(session: Session) -> int | None:
+def seats_left(session: "WithAnnotations[Session, SeatCounts]") -> int | None:
     """None means no limit; needs the `taken` annotation from selectable_sessions()."""
     if session.capacity is None:
         return None
@@ -103,14 +115,14 @@ def choice_places_left(*, choices) -> dict[int, int]:
     limited = [choice for choice in choices if choice.capacity is not None]
     if not limited:
         return {}
-    taken = dict(
-        Answer.choices.through.objects.filter(
+    taken = {
+        row["choice"]: row["count"]
+        for row in Answer.choices.through.objects.filter(
             choice__in=limited, answer__registration__status__in=Registration.ACTIVE_STATUSES
         )
-        .values_list("choice")
+        .values("choice")
         .annotate(count=Count("pk"))
-        .values_list("choice", "count")
-    )
+    }
     return {choice.pk: max(choice.capacity - taken.get(choice.pk, 0), 0) for choice in limited}
 
 
@@ -176,7 +188,15 @@ def registrant_downloads(*, registration: Registration) -> QuerySet[Attachment]:
     return Attachment.objects.filter(event_id=registration.event_id, is_public=False)
 
 
-def organizer_events(*, events: QuerySet[Event], now, limit: int = 30) -> list[Event]:
+class OrganizerEventCounts(TypedDict):
+    active: int
+    held: int
+    waiting: int
+
+
+def organizer_events(
+    *, events: QuerySet[Event], now: dt.datetime, limit: int = 30
+) -> list["WithAnnotations[Event, OrganizerEventCounts]"]:
     """Upcoming and draft events for the organizer's admin home, each with its counts annotated:
     `active` registrations, `held` seats, `waiting` people, `failed_emails` and `places_left`
     (None without a limit)."""
