@@ -26,12 +26,38 @@ def _span(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
     return f"{_clock(starts_at)}–{_clock(ends_at)}"
 
 
-class SessionRowForm(forms.ModelForm):
-    """A session as a table row: the day, its start and end times, and its people, one per line."""
+class BlockSelect(forms.Select):
+    """The "part of" list; each block carries its day and times, for the script to propose them."""
 
-    day = forms.DateField(label=_("day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    start = forms.TimeField(label=_("start"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end = forms.TimeField(label=_("end"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        block = getattr(value, "instance", None)
+        if block is not None:
+            option["attrs"].update(
+                {
+                    "data-day": timezone.localdate(block.starts_at).isoformat(),
+                    "data-start": _clock(block.starts_at),
+                    "data-end": _clock(block.ends_at),
+                }
+            )
+        return option
+
+
+class SessionRowForm(forms.ModelForm):
+    """A session as a table row: the day, its start and end times, and its people, one per line.
+
+    A nested item may leave its day and times empty: it then takes its block's.
+    """
+
+    day = forms.DateField(
+        label=_("day"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    start = forms.TimeField(
+        label=_("start"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end = forms.TimeField(
+        label=_("end"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     people = forms.CharField(
         label=_("people"),
         required=False,
@@ -60,10 +86,13 @@ class SessionRowForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields[TITLE_FIELD].required = True
-        for name in ("track", "parent"):
-            # A room and a block are this event's own, picked from short lists: no add, edit or view buttons.
-            widget = self.fields[name].widget
-            self.fields[name].widget = getattr(widget, "widget", widget)
+        # A room and a block are this event's own, picked from short lists: no add, edit or view buttons.
+        track = self.fields["track"].widget
+        self.fields["track"].widget = getattr(track, "widget", track)
+        self.fields["parent"].widget = BlockSelect()
+        self.fields["parent"].label_from_instance = lambda block: (
+            f"{block.title} ({_span(block.starts_at, block.ends_at)})"
+        )
         for name in ("venue", "host_organization"):
             # In the table only "add new" stays beside the list; the venue's own page is elsewhere.
             widget = self.fields[name].widget
@@ -89,6 +118,18 @@ class SessionRowForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        block = cleaned.get("parent")
+        if block is not None:
+            # A nested item without its own day or times happens when its block does.
+            if cleaned.get("day") is None and "day" not in self.errors:
+                cleaned["day"] = timezone.localdate(block.starts_at)
+            if cleaned.get("start") is None and "start" not in self.errors:
+                cleaned["start"] = timezone.localtime(block.starts_at).time()
+            if cleaned.get("end") is None and "end" not in self.errors:
+                cleaned["end"] = timezone.localtime(block.ends_at).time()
+        for name in ("day", "start", "end"):
+            if cleaned.get(name) is None and name not in self.errors:
+                self.add_error(name, self.fields[name].error_messages["required"])
         day, start, end = cleaned.get("day"), cleaned.get("start"), cleaned.get("end")
         if day is None or start is None or end is None:
             return cleaned
@@ -141,10 +182,20 @@ class SessionRowFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         last = self.queryset.order_by("-ends_at").first() if self.instance.pk else None
+        # Without scripts too, the empty row proposes the last session's day and end as its start, or the
+        # event's own start before the first session.
+        # Both read what is stored, so a row left empty looks the same when the page comes back.
         if last is not None:
-            # Without scripts, the empty row proposes the last session's day and end as its start.
+            proposed = last.ends_at
+        elif self.instance.pk:
+            proposed = (
+                type(self.instance).objects.values_list("starts_at", flat=True).get(pk=self.instance.pk)
+            )
+        else:
+            proposed = None
+        if proposed is not None:
             self.initial_extra = [
-                {"day": timezone.localdate(last.ends_at), "start": timezone.localtime(last.ends_at).time()}
+                {"day": timezone.localdate(proposed), "start": timezone.localtime(proposed).time()}
             ] * self.extra
 
     def get_form_kwargs(self, index):

@@ -276,3 +276,52 @@ def test_an_unknown_role_names_the_line_and_the_roles():
         services.parse_roles("Anna Nowak (singer)")
 
     assert "Line 1: “singer” is not a role." in str(error.value)
+
+
+def test_a_nested_item_without_times_takes_its_blocks(organizer_client, event):
+    block = SessionFactory(
+        event=event, title="Blok", starts_at=at(event, 1, "10:00"), ends_at=at(event, 1, "12:00")
+    )
+
+    response = post_agenda(
+        organizer_client,
+        event,
+        {"title_pl": "Punkt", "kind": "talk", "parent": str(block.pk), "day": "", "start": "", "end": ""},
+    )
+
+    assert response.status_code == 302, errors_of(response)
+    item = event.sessions.get(title_pl="Punkt")
+    assert (item.parent, item.starts_at, item.ends_at) == (block, block.starts_at, block.ends_at)
+
+
+def test_a_row_without_times_or_block_is_refused_at_its_fields(organizer_client, event):
+    response = post_agenda(
+        organizer_client, event, {"title_pl": "Bez czasu", "kind": "talk", "day": "", "start": "", "end": ""}
+    )
+
+    assert response.status_code == 200
+    errors = errors_of(response)[0]
+    assert (errors["day"], errors["start"], errors["end"]) == (["To pole jest wymagane."],) * 3
+
+
+def test_the_first_row_of_an_empty_agenda_proposes_the_events_start(organizer_client, event):
+    response = organizer_client.get(change_url(event))
+
+    formset = next(
+        i.formset for i in response.context["inline_admin_formsets"] if i.formset.prefix == "sessions"
+    )
+    assert formset.extra_forms[0].initial == {
+        "day": timezone.localdate(event.starts_at),
+        "start": dt.time(9, 0),
+    }
+    assert 'data-day="' not in response.content.decode()
+
+
+def test_the_block_list_carries_each_blocks_day_and_times(organizer_client, event):
+    SessionFactory(event=event, title="Blok", starts_at=at(event, 1, "10:00"), ends_at=at(event, 1, "12:00"))
+
+    html = organizer_client.get(change_url(event)).content.decode()
+
+    day = (timezone.localdate(event.starts_at) + dt.timedelta(days=1)).isoformat()
+    assert f'data-day="{day}" data-start="10:00" data-end="12:00"' in html
+    assert "Blok (10:00–12:00)</option>" in html
