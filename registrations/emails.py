@@ -418,7 +418,7 @@ def _chosen_options(registration: Registration) -> list[Answer]:
     return list(
         Answer.objects.filter(
             registration=registration,
-            question__kind__in=Question.CHOICE_KINDS,
+            question__kind__in=[*Question.CHOICE_KINDS, Question.Kind.RANKING],
             question__is_sensitive=False,
             choices__isnull=False,
         )

@@ -180,3 +180,17 @@ def test_erasing_a_person_removes_their_proposed_topic(event, question, choices)
         ("Inny temat", ""),
         ("Praca", ""),
     ]
+
+
+def test_the_confirmation_restates_the_ranking_in_order(
+    event, question, choices, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh_client().post(
+            register_url(event), form_data(event, **ranks(question, choices["Praca"], choices["Mieszkania"]))
+        )
+
+    [message] = mail.outbox
+    assert "1. Work; 2. Housing" in message.body
