@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 # The application code that bandit reads (tests, benchmarks and scripts are not served).
-APPS := agenda api common config events organizations registrations workgroups
+APPS := agenda api attendees common config events mail organizations registrations workgroups
 # mark_safe (B308, B703) is ruff's S308, where each use carries its reason in the noqa comment.
 BANDIT_SKIPS := B308,B703
 
@@ -39,6 +39,7 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/mypy
 	$(VENV)/bin/bandit -q -r $(APPS) -x '*/migrations/*' -s $(BANDIT_SKIPS)
+	$(PY) scripts/import_cycles.py
 	$(PY) scripts/audit_dependencies.py
 
 check: lint test

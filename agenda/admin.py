@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import TranslatedScopedAdmin, TranslatedTabularInline
-from registrations.services import promote_waiting
 
 from .models import Person, Session, SessionRole, StudyVisit, Track
 
@@ -10,7 +9,6 @@ from .models import Person, Session, SessionRole, StudyVisit, Track
 @admin.register(Track)
 class TrackAdmin(TranslatedScopedAdmin):
     organizer_menu = False  # edited inside the event
-    organization_path = "event__organization"
     list_display = ["name", "event", "order"]
     list_filter = [("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["event"]
@@ -28,7 +26,6 @@ class SessionRoleInline(TranslatedTabularInline):
 
 @admin.register(Session)
 class SessionAdmin(TranslatedScopedAdmin):
-    organization_path = "event__organization"
     list_display = [
         "title",
         "kind",
@@ -59,12 +56,6 @@ class SessionAdmin(TranslatedScopedAdmin):
         (_("Registration"), {"fields": ["is_selectable", "capacity"]}),
     ]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            # A raised capacity seats the people waiting for this session, in order.
-            promote_waiting(event=obj.event)
-
 
 @admin.register(StudyVisit)
 class StudyVisitAdmin(SessionAdmin):
@@ -89,7 +80,6 @@ class StudyVisitAdmin(SessionAdmin):
 
 @admin.register(Person)
 class PersonAdmin(TranslatedScopedAdmin):
-    organization_path = "managed_by"
     list_display = ["name", "affiliation", "organization", "managed_by"]
     list_filter = [("managed_by", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organization", "managed_by"]
@@ -106,7 +96,6 @@ class PersonAdmin(TranslatedScopedAdmin):
 @admin.register(SessionRole)
 class SessionRoleAdmin(TranslatedScopedAdmin):
     organizer_menu = False  # edited inside the session
-    organization_path = "session__event__organization"
     list_display = ["person", "role", "session", "is_confirmed"]
     list_filter = ["role", "is_confirmed", ("session__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["person", "session"]

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 class Track(models.Model):
     """A room or parallel line of one event's agenda."""
+
+    organization_path = "event__organization"
 
     event = models.ForeignKey("events.Event", models.CASCADE, related_name="tracks", verbose_name=_("event"))
     name = models.CharField(_("name"), max_length=150)
@@ -43,6 +46,8 @@ class SessionQuerySet(models.QuerySet["Session"]):
 
 class Session(TimeStampedModel):
     """One agenda item of an Event; study visits are Sessions held at another address."""
+
+    organization_path = "event__organization"
 
     class Kind(models.TextChoices):
         REGISTRATION = "registration", _("registration")
@@ -145,8 +150,8 @@ class Session(TimeStampedModel):
             raise ValidationError(
                 _("The session must take place within the event (%(start)s – %(end)s).")
                 % {
-                    "start": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
-                    "end": timezone.localtime(event.ends_at).strftime("%Y-%m-%d %H:%M"),
+                    "start": date_format(timezone.localtime(event.starts_at), "SHORT_DATETIME_FORMAT"),
+                    "end": date_format(timezone.localtime(event.ends_at), "SHORT_DATETIME_FORMAT"),
                 }
             )
         if self.parent_id:
@@ -160,8 +165,8 @@ class Session(TimeStampedModel):
                     {
                         "parent": _("A nested item must fit inside its block (%(start)s – %(end)s).")
                         % {
-                            "start": timezone.localtime(parent.starts_at).strftime("%H:%M"),
-                            "end": timezone.localtime(parent.ends_at).strftime("%H:%M"),
+                            "start": date_format(timezone.localtime(parent.starts_at), "TIME_FORMAT"),
+                            "end": date_format(timezone.localtime(parent.ends_at), "TIME_FORMAT"),
                         }
                     }
                 )
@@ -199,6 +204,8 @@ class StudyVisit(Session):
 
 class Person(TimeStampedModel):
     """A speaker, moderator, panelist or host; the e-mail is for organizers only."""
+
+    organization_path = "managed_by"
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -253,6 +260,8 @@ class Person(TimeStampedModel):
 
 class SessionRole(models.Model):
     """A person's part in a session; "to be confirmed" until the person has agreed."""
+
+    organization_path = "session__event__organization"
 
     class Role(models.TextChoices):
         SPEAKER = "speaker", _("speaker")

@@ -14,8 +14,9 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from events.models import Series
-from events.selectors import upcoming_events, with_registration_status
+from events.selectors import upcoming_events
 from organizations.models import Organization
+from registrations.selectors import with_registration_status
 
 SHOWN_EVENTS = 10
 

@@ -16,10 +16,11 @@ from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 
 from agenda.models import Session
+from attendees import checkin, privacy
+from attendees.models import Attendance
 from events.models import Event
 from organizations import access
-from registrations import checkin, privacy
-from registrations.models import Answer, Attendance, Registration, SessionSeat
+from registrations.models import Answer, Registration, SessionSeat
 
 from .authentication import ApiTokenAuthentication, HasTokenScope
 from .errors import ErrorSerializer

@@ -14,8 +14,8 @@ from rest_framework import serializers
 
 from agenda.models import Person, Session, SessionRole
 from events.models import Event, EventPartner, Series, Venue
-from events.selectors import RegistrationStatus
 from organizations.models import Organization, Region
+from registrations.selectors import RegistrationStatus
 
 # Stable identifiers of sessions for calendars and conference apps (frab guid): derived from the primary key.
 SESSION_GUID_NAMESPACE = uuid.UUID("6f1f5a8e-2c0b-4d8e-9a57-3c1e0f7d2b41")

@@ -19,13 +19,13 @@ from events.selectors import (
     past_events,
     public_events,
     public_organizations,
-    registration_status,
     search_events,
-    taken_seats_by_event,
     upcoming_events,
 )
 from organizations.models import Organization, Region
-from registrations.selectors import count_session_seats
+from registrations.selectors import registration_status
+from registrations.services.capacity import count_session_seats
+from registrations.services.capacity import event_seats_held_by_event as taken_seats_by_event
 
 from . import serializers
 from .caching import cached_answer

@@ -209,8 +209,8 @@ def sample_message_bytes(event) -> tuple[str, list[str], bytes]:
     """One reminder exactly as the portal renders it, to be sent by the plain loop."""
     from django.utils import translation
 
-    from registrations.emails import build_message
-    from registrations.models import EmailLog
+    from mail.models import EmailLog
+    from mail.render import build_message
 
     registration = event.registrations.first()
     log = EmailLog(
@@ -235,8 +235,9 @@ def rendering_smtplib_loop(port: int, event) -> int:
     from django.db.models import Prefetch
     from django.utils import translation
 
-    from registrations.emails import build_message
-    from registrations.models import EmailLog, SessionSeat
+    from mail.models import EmailLog
+    from mail.render import build_message
+    from registrations.models import SessionSeat
 
     seats = SessionSeat.objects.select_related("session", "session__venue").order_by("session__starts_at")
     registrations = event.registrations.select_related(
@@ -277,7 +278,7 @@ class Round:
 
 def run_round(number: int, *, count: int, sink: Sink, worker: subprocess.Popen) -> Round:
     """A, B and C once each on a new event with `count` registrants."""
-    from registrations.reminders import queue_due_reminders
+    from mail.reminders import queue_due_reminders
 
     event = create_reminder_data(count, number=number)
     sender, recipients, data = sample_message_bytes(event)
@@ -336,7 +337,7 @@ def main() -> None:
         django.setup()
         redis.Redis.from_url(REDIS_URL).flushdb()
 
-        from registrations.models import EmailLog
+        from mail.models import EmailLog
 
         rounds = []
         with celery_worker(environment, concurrency=arguments.concurrency) as worker:

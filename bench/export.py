@@ -97,7 +97,7 @@ def main(argv=None) -> None:
 
     from django.contrib.auth import get_user_model
 
-    from registrations import exports
+    from attendees import exports
     from registrations.models import Registration
 
     admin = get_user_model().objects.create_superuser("bench", "bench@example.org", "x")

@@ -106,7 +106,9 @@ class ScopedChoicesMixin:
 class OrganizationScopingMixin(ScopedChoicesMixin):
     """Organizers see only rows of organizations they belong to and change only where they may edit."""
 
-    organization_path = "organization"  # "event__organization" on Session, StudyVisit, Registration
+    @property
+    def organization_path(self) -> str | None:
+        return access.organization_path(self.model)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -249,3 +251,16 @@ class TranslatedTabularInline(ScopedInlineMixin, TranslationTabularInline):
 
 class TranslatedStackedInline(ScopedInlineMixin, TranslationStackedInline):
     pass
+
+
+class WrittenByPortalMixin:
+    """Rows the portal writes itself (outbox, audit, seats): people look; only administrators may delete."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return access.is_administrator(request.user) and super().has_delete_permission(request, obj)

@@ -41,5 +41,6 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("api.page_urls")),
     path("", include("registrations.urls")),
+    path("", include("attendees.urls")),
     prefix_default_language=False,
 )

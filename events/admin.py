@@ -16,17 +16,16 @@ from modeltranslation.admin import TranslationAdmin
 
 from agenda.admin_forms import TITLE_FIELD, SessionRowForm, SessionRowFormSet
 from agenda.models import Session, Track
+from attendees.admin_tools import attendee_tools_link
 from common.admin import (
     PortalModelAdminMixin,
     ScopedTabularInline,
     TranslatedScopedAdmin,
     TranslatedTabularInline,
 )
+from mail.admin import notify_event_cancelled, notify_event_changed
 from organizations import access
-from registrations.admin_attendees import attendee_tools_link
-from registrations.admin_email import notify_event_cancelled, notify_event_changed
-from registrations.services import promote_waiting
-from registrations.views import RegistrationPreviewView
+from registrations.views.register import RegistrationPreviewView
 from workgroups.admin import allocation_link
 
 from . import services
@@ -60,7 +59,6 @@ class TopicAdmin(PortalModelAdminMixin, TranslationAdmin):
 
 @admin.register(Series)
 class SeriesAdmin(TranslatedScopedAdmin):
-    organization_path = "organization"
     list_display = ["title", "organization"]
     list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organization"]
@@ -96,7 +94,6 @@ class SeriesAdmin(TranslatedScopedAdmin):
 
 @admin.register(Venue)
 class VenueAdmin(TranslatedScopedAdmin):
-    organization_path = "organization"
     list_display = ["name", "address", "city", "region", "organization"]
     list_filter = ["region", ("organization", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organization"]
@@ -173,7 +170,6 @@ class SessionInline(ScopedTabularInline):
 
 @admin.register(Event)
 class EventAdmin(TranslatedScopedAdmin):
-    organization_path = "organization"
     actions = ["duplicate_event", notify_event_changed, notify_event_cancelled]
     list_display = ["title", "starts_at", "ends_at", "organization", "format", "status", "venue", "tools"]
     list_filter = [
@@ -193,12 +189,6 @@ class EventAdmin(TranslatedScopedAdmin):
             # A member of one organization organizes for it: nothing to pick.
             initial["organization"] = next(iter(organizations))
         return initial
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            # A raised capacity seats the people waiting, first come first served.
-            promote_waiting(event=obj)
 
     def get_urls(self):
         return [
@@ -355,7 +345,6 @@ class EventAdmin(TranslatedScopedAdmin):
 @admin.register(EventPartner)
 class EventPartnerAdmin(TranslatedScopedAdmin):
     organizer_menu = False  # edited inside the event
-    organization_path = "event__organization"
     list_display = ["organization", "role", "event"]
     list_filter = ["role", ("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organization", "event"]
@@ -367,7 +356,6 @@ class EventPartnerAdmin(TranslatedScopedAdmin):
 @admin.register(Attachment)
 class AttachmentAdmin(TranslatedScopedAdmin):
     organizer_menu = False  # edited inside the event
-    organization_path = "event__organization"
     list_display = ["title", "event", "is_public"]
     list_filter = ["is_public", ("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["event"]
@@ -379,7 +367,6 @@ class AttachmentAdmin(TranslatedScopedAdmin):
 @admin.register(ReportPhoto)
 class ReportPhotoAdmin(TranslatedScopedAdmin):
     organizer_menu = False  # edited inside the event
-    organization_path = "event__organization"
     list_display = ["__str__", "event", "credit", "order"]
     list_filter = [("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["event"]

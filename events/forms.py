@@ -3,10 +3,10 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from events.selectors import event_cities
 from organizations.models import Organization, Region
 
 from .models import Event, Series, Topic
-from .selectors import event_cities
 
 
 def _blank(label):

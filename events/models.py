@@ -1,3 +1,6 @@
+import datetime as dt
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +20,8 @@ from organizations.models import Organization, Region
 
 class Series(TimeStampedModel):
     """A campaign or cycle of events, such as "Otwarte Miasta i Wsie"."""
+
+    organization_path = "organization"
 
     organization = models.ForeignKey(
         Organization, models.CASCADE, related_name="series", verbose_name=_("organization")
@@ -54,6 +59,8 @@ class Topic(models.Model):
 
 class Venue(TimeStampedModel):
     """A place where an event or a session happens, with directions for getting there."""
+
+    organization_path = "organization"
 
     organization = models.ForeignKey(
         Organization,
@@ -104,8 +111,20 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.filter(ends_at__lt=timezone.now())
 
 
+@dataclass(frozen=True)
+class RegistrationWindow:
+    opens_at: dt.datetime | None
+    closes_at: dt.datetime
+
+    def contains(self, at: dt.datetime) -> bool:
+        return (self.opens_at is None or self.opens_at <= at) and at < self.closes_at
+
+
 class Event(TimeStampedModel):
     """One meeting, conference or online call that people can read about and register for."""
+
+    # How a row reaches the organization that owns it (organizations.access reads it).
+    organization_path = "organization"
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("in person")
@@ -271,18 +290,21 @@ class Event(TimeStampedModel):
     def is_online(self) -> bool:
         return self.format in {self.Format.ONLINE, self.Format.HYBRID}
 
+    def registration_window(self) -> RegistrationWindow:
+        """When registration (and editing one) opens and closes: as set, else when the event starts."""
+        return RegistrationWindow(self.registration_opens_at, self.registration_closes_at or self.starts_at)
+
     def is_registration_open(self, at=None) -> bool:
         at = at or timezone.now()
         if self.status != self.Status.PUBLISHED or not self.registration_required:
             return False
-        if self.registration_opens_at and at < self.registration_opens_at:
-            return False
-        closes_at = self.registration_closes_at or self.starts_at
-        return at < closes_at
+        return self.registration_window().contains(at)
 
 
 class EventPartner(models.Model):
     """An organization's role in an event other than organizing it: patron, partner, funder…"""
+
+    organization_path = "event__organization"
 
     class Role(models.TextChoices):
         CO_ORGANIZER = "co_organizer", _("co-organizer")
@@ -320,6 +342,8 @@ class Attachment(models.Model):
     Files are never served from a public folder: events.views.AttachmentFileView serves them (public ones to
     anyone, the others to the organizers) and the manage page serves registrants-only ones by the manage link.
     """
+
+    organization_path = "event__organization"
 
     event = models.ForeignKey(Event, models.CASCADE, related_name="attachments", verbose_name=_("event"))
     title = models.CharField(_("title"), max_length=200)
@@ -371,6 +395,8 @@ REPORT_THUMBNAIL_SIDE = 480
 
 class ReportPhoto(models.Model):
     """A photo of the post-event report's gallery; a small WebP copy is made when it is uploaded."""
+
+    organization_path = "event__organization"
 
     event = models.ForeignKey(Event, models.CASCADE, related_name="report_photos", verbose_name=_("event"))
     image = ImageUploadField(

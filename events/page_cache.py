@@ -53,7 +53,7 @@ NONCE_PLACEHOLDER = "__csp-nonce-placeholder__"
 BOX_PLACEHOLDER = "__registration-box-placeholder__"
 CACHED_APPS = ("organizations", "events", "agenda", "registrations")
 # Rows no public page shows: their frequent writes (e-mail sending, audit) leave the cache alone.
-UNSHOWN_MODELS = {"registrations.emaillog", "registrations.accesslog", "registrations.attendance"}
+UNSHOWN_MODELS = {"mail.emaillog", "attendees.accesslog", "attendees.attendance"}
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
 

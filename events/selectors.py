@@ -4,10 +4,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from agenda.models import Session
+from common import languages
 from organizations.models import Organization
 
 from .models import Attachment, Event, EventPartner, EventQuerySet, Series
@@ -61,7 +61,7 @@ def search_events(
         for word in text.split()[:8]:
             matches = Q(organization__name__icontains=word) | _venue_matches("venue__", word)
             for field in ("title", "summary", "description"):
-                for code in ("pl", "uk", "en"):
+                for code in languages.CODES:
                     matches |= Q(**{f"{field}_{code}__icontains": word})
             session_venues = Session.objects.filter(event=OuterRef("pk")).filter(
                 _venue_matches("venue__", word)
@@ -92,7 +92,7 @@ def search_events(
 
 def _venue_matches(path: str, word: str) -> Q:
     matches = Q(**{f"{path}city__icontains": word}) | Q(**{f"{path}address__icontains": word})
-    for code in ("pl", "uk", "en"):
+    for code in languages.CODES:
         matches |= Q(**{f"{path}name_{code}__icontains": word})
     return matches
 
@@ -133,92 +133,6 @@ def partners_by_role(*, event: Event) -> list[PartnerGroup]:
         if members:
             groups.append(PartnerGroup(role=role, label=EventPartner.Role(role).label, partners=members))
     return groups
-
-
-@dataclass(frozen=True)
-class RegistrationStatus:
-    """What the event page says about registration."""
-
-    NOT_NEEDED = "not_needed"
-    NOT_YET_OPEN = "not_yet_open"
-    OPEN = "open"
-    WAITLIST = "waitlist"
-    FULL = "full"
-    CLOSED = "closed"
-    CANCELLED = "cancelled"
-
-    state: str
-    seats_left: int | None = None
-    opens_at: dt.datetime | None = None
-    closes_at: dt.datetime | None = None
-
-    @property
-    def accepts_registrations(self) -> bool:
-        return self.state in {self.OPEN, self.WAITLIST}
-
-
-def _holding_registrations():
-    from registrations.models import Registration
-
-    holding = [Registration.Status.CONFIRMED, Registration.Status.OFFERED]
-    return Registration.objects.filter(status__in=holding)
-
-
-def taken_seats(*, event: Event) -> int:
-    return _holding_registrations().filter(event=event).count()
-
-
-def taken_seats_by_event(*, events: list[Event]) -> dict[int, int]:
-    """Taken seats of several events in one grouped query (for lists), by event id."""
-    rows = (
-        _holding_registrations()
-        .filter(event__in=[event.pk for event in events if event.capacity is not None])
-        .order_by()
-        .values("event_id")
-        .annotate(taken=Count("pk"))
-        .values_list("event_id", "taken")
-    )
-    return dict(rows)
-
-
-def registration_status(
-    *, event: Event, at: dt.datetime | None = None, taken: int | None = None
-) -> RegistrationStatus:
-    """Registration state for the public page; counts the seats only when the event has a capacity.
-
-    `taken` is the count from taken_seats_by_event() when the caller already has it.
-    """
-    at = at or timezone.now()
-    closes_at = event.registration_closes_at or event.starts_at
-    if event.status == Event.Status.CANCELLED:
-        return RegistrationStatus(RegistrationStatus.CANCELLED)
-    if not event.registration_required:
-        return RegistrationStatus(RegistrationStatus.NOT_NEEDED)
-    if event.registration_opens_at and at < event.registration_opens_at:
-        return RegistrationStatus(
-            RegistrationStatus.NOT_YET_OPEN, opens_at=event.registration_opens_at, closes_at=closes_at
-        )
-    if at >= closes_at:
-        return RegistrationStatus(RegistrationStatus.CLOSED)
-    if event.capacity is None:
-        return RegistrationStatus(RegistrationStatus.OPEN, closes_at=closes_at)
-    if taken is None:
-        taken = taken_seats(event=event)
-    seats_left = max(event.capacity - taken, 0)
-    if seats_left:
-        return RegistrationStatus(RegistrationStatus.OPEN, seats_left=seats_left, closes_at=closes_at)
-    if event.waitlist_enabled:
-        return RegistrationStatus(RegistrationStatus.WAITLIST, seats_left=0, closes_at=closes_at)
-    return RegistrationStatus(RegistrationStatus.FULL, seats_left=0)
-
-
-def with_registration_status(events) -> list[Event]:
-    """The events with `public_registration` set for list cards, their seats counted in one query."""
-    events = list(events)
-    taken = taken_seats_by_event(events=events)
-    for event in events:
-        event.public_registration = registration_status(event=event, taken=taken.get(event.pk, 0))
-    return events
 
 
 def organization_events(*, organization: Organization) -> QuerySet[Event]:

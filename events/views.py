@@ -16,6 +16,7 @@ from agenda.selectors import agenda_days, person_public_roles, session_for_publi
 from common.media import ATTACHMENT_FOLDER, stored_file_response
 from organizations import access
 from organizations.models import Organization
+from registrations.selectors import registration_status, with_registration_status
 
 from . import page_cache
 from .forms import EventFilterForm, OrganizationFilterForm
@@ -28,10 +29,8 @@ from .selectors import (
     past_events,
     public_events,
     public_organizations,
-    registration_status,
     search_events,
     upcoming_events,
-    with_registration_status,
 )
 
 FEATURED_COUNT = 3

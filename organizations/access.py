@@ -11,45 +11,15 @@ from django.db.models import Model, Q, QuerySet
 
 from .models import Invitation, Membership, Organization
 
-# How each model reaches the organization that owns it; "" for Organization itself.
-ORGANIZATION_PATHS = {
-    "organizations.organization": "",
-    "organizations.membership": "organization",
-    "organizations.invitation": "organization",
-    "events.series": "organization",
-    "events.venue": "organization",
-    "events.event": "organization",
-    "events.eventpartner": "event__organization",
-    "events.attachment": "event__organization",
-    "events.reportphoto": "event__organization",
-    "agenda.track": "event__organization",
-    "agenda.session": "event__organization",
-    "agenda.person": "managed_by",
-    "agenda.sessionrole": "session__event__organization",
-    "registrations.registrationform": "event__organization",
-    "registrations.question": "form__event__organization",
-    "registrations.choice": "question__form__event__organization",
-    "registrations.registration": "event__organization",
-    "registrations.answer": "registration__event__organization",
-    "registrations.sessionseat": "registration__event__organization",
-    "registrations.attendance": "registration__event__organization",
-    "registrations.emaillog": "event__organization",
-    "registrations.tag": "organization",
-    "registrations.accesslog": "event__organization",
-    "registrations.broadcast": "event__organization",
-    "registrations.screenedsubmissions": "event__organization",
-    "workgroups.allocation": "event__organization",
-    "workgroups.workinggroup": "allocation__event__organization",
-    "workgroups.assignment": "allocation__event__organization",
-    "workgroups.ranking": "registration__event__organization",
-}
-
 _ROLES_CACHE = "_organization_roles_cache"
 
 
 def organization_path(model: type[Model]) -> str | None:
-    """The lookup from a model to its owning organization, or None for data no organization owns."""
-    return ORGANIZATION_PATHS.get(model._meta.concrete_model._meta.label_lower)
+    """The lookup from a model to its owning organization, or None for data no organization owns.
+
+    Each model states it once, as its `organization_path` attribute ("" for Organization itself).
+    """
+    return getattr(model._meta.concrete_model, "organization_path", None)
 
 
 def _memberships(user) -> dict[int, Membership]:

@@ -18,7 +18,6 @@ from .models import Invitation, Membership, Organization
 class OrganizationAdmin(TranslatedScopedAdmin):
     """Members see their organizations, owners edit them; only administrators add or delete organizations."""
 
-    organization_path = ""
     list_display = ["name", "kind", "city", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "slug", "city"]
@@ -76,7 +75,6 @@ class UserByEmailField(forms.ModelChoiceField):
 class MembershipAdmin(OrganizationScopedAdmin):
     """Owners add, change and remove the members of their organizations; other members only see them."""
 
-    organization_path = "organization"
     list_display = ["user", "organization", "role", "can_view_sensitive_data"]
     list_filter = ["role", "can_view_sensitive_data", ("organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = [
@@ -120,7 +118,6 @@ class MembershipAdmin(OrganizationScopedAdmin):
 class InvitationAdmin(OrganizationScopedAdmin):
     """Owners invite people by e-mail with a role; deleting an open invitation withdraws its link."""
 
-    organization_path = "organization"
     list_display = ["email", "organization", "role", "state", "invited_by", "expires_at"]
     list_filter = ["role", ("organization", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organization", "invited_by"]

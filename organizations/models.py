@@ -42,6 +42,9 @@ validate_origins = RegexValidator(
 class Organization(TimeStampedModel):
     """An NGO, city hall, institution, coalition or informal group that organizes or supports events."""
 
+    # How a row reaches the organization that owns it (organizations.access reads it).
+    organization_path = ""
+
     class Kind(models.TextChoices):
         NGO = "ngo", _("non-governmental organization")
         LOCAL_GOVERNMENT = "local_government", _("local government")
@@ -98,6 +101,8 @@ class Organization(TimeStampedModel):
 class Membership(TimeStampedModel):
     """A user's role in an organization; it decides what the user may manage in admin."""
 
+    organization_path = "organization"
+
     class Role(models.TextChoices):
         OWNER = "owner", _("owner")
         EDITOR = "editor", _("editor")
@@ -137,6 +142,8 @@ class Invitation(TimeStampedModel):
     The link's secret is derived from `public_id` (organizations.invitations.token_for), so nothing secret
     is stored; a link works once, until `expires_at`, and not after the invitation is withdrawn (deleted).
     """
+
+    organization_path = "organization"
 
     organization = models.ForeignKey(
         Organization, models.CASCADE, related_name="invitations", verbose_name=_("organization")

@@ -26,9 +26,9 @@ ORGANIZER_MANAGED_MODELS = (
     "registrations.Registration",
     "registrations.Answer",
     "registrations.SessionSeat",
-    "registrations.Attendance",
+    "attendees.Attendance",
     "registrations.Tag",
-    "registrations.Broadcast",
+    "mail.Broadcast",
     "workgroups.Allocation",
     "workgroups.WorkingGroup",
     "workgroups.Assignment",
@@ -43,7 +43,7 @@ ORGANIZER_OWNED_MODELS = (
 # Shared or audit data: organizers may look, administrators change it.
 ORGANIZER_VIEWED_MODELS = (
     "events.Topic",
-    "registrations.EmailLog",
+    "mail.EmailLog",
 )
 
 

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 
 from agenda.models import Session
 from events.calendars import PersonalCalendar, personal_calendar
-
-from .models import Registration, SessionSeat
+from registrations.models import Registration, SessionSeat
 
 EVENT_ENTRY = "event"
 
@@ -107,6 +106,6 @@ def _withdrawn_sessions(registration: Registration, *, exclude: Sequence[int]) -
 
 
 def _recipient(registration: Registration) -> str:
-    from .outbox import recipient_for
+    from mail.outbox import recipient_for
 
     return recipient_for(registration)

@@ -1,33 +1,21 @@
+"""Registration forms with their questions and options, registrations, answers and session seats."""
+
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.languages import Language
 from common.models import TimeStampedModel
-
-
-class Language(models.TextChoices):
-    PL = "pl", _("Polish")
-    UK = "uk", _("Ukrainian")
-    EN = "en", _("English")
-
-
-# The languages interpretation can be asked for (Registration.interpretation_language holds the code).
-INTERPRETATION_LANGUAGES = [
-    ("pl", _("Polish")),
-    ("uk", _("Ukrainian")),
-    ("en", _("English")),
-    ("ru", _("Russian")),
-    ("pjm", _("Polish Sign Language")),
-]
 
 
 class RegistrationForm(TimeStampedModel):
     """The registration form of one event: its intro, consent text and custom questions."""
+
+    organization_path = "event__organization"
 
     event = models.OneToOneField(
         "events.Event", models.CASCADE, related_name="registration_form", verbose_name=_("event")
@@ -65,6 +53,8 @@ class RegistrationForm(TimeStampedModel):
 
 class Question(models.Model):
     """A custom question of a registration form, optionally shown only when another answer matches."""
+
+    organization_path = "form__event__organization"
 
     class Kind(models.TextChoices):
         SHORT_TEXT = "short_text", _("short text")
@@ -166,6 +156,8 @@ class Question(models.Model):
 class Choice(models.Model):
     """An option of a choice question; a capacity makes it a limited group (a working group of 20)."""
 
+    organization_path = "question__form__event__organization"
+
     question = models.ForeignKey(Question, models.CASCADE, related_name="choices", verbose_name=_("question"))
     label = models.CharField(_("label"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -197,6 +189,8 @@ class Choice(models.Model):
 class ScreenedSubmissions(models.Model):
     """How many submissions of one event's form the bot check held back, for the organizers to see."""
 
+    organization_path = "event__organization"
+
     event = models.OneToOneField(
         "events.Event", models.CASCADE, related_name="screened_submissions", verbose_name=_("event")
     )
@@ -219,6 +213,8 @@ class ScreenedSubmissions(models.Model):
 class Tag(models.Model):
     """An organizer's own label for registrations ("speaker", "needs invoice"), kept per organization."""
 
+    organization_path = "organization"
+
     organization = models.ForeignKey(
         "organizations.Organization", models.CASCADE, related_name="tags", verbose_name=_("organization")
     )
@@ -239,6 +235,8 @@ class Tag(models.Model):
 class Registration(TimeStampedModel):
     """One attendee of one event; "registered by" points at the contact who submitted it for them."""
 
+    organization_path = "event__organization"
+
     class Status(models.TextChoices):
         PENDING = "pending", _("awaiting approval")
         CONFIRMED = "confirmed", _("confirmed")
@@ -247,7 +245,20 @@ class Registration(TimeStampedModel):
         CANCELLED = "cancelled", _("cancelled")
         DECLINED = "declined", _("declined")
 
+        @classmethod
+        def holding(cls) -> frozenset[str]:
+            """The statuses that take one of the event's places (services.capacity counts them)."""
+            return frozenset({cls.CONFIRMED, cls.OFFERED})
+
     ACTIVE_STATUSES = frozenset({Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED})
+
+    class Channel(models.TextChoices):
+        """How the registration came in; grant reports count those registered at the door."""
+
+        ONLINE = "online", _("online form")
+        ADMIN = "admin", _("added by the organizers")
+        IMPORT = "import", _("imported from a file")
+        ON_SITE = "on_site", _("registered on site")
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(
@@ -293,6 +304,7 @@ class Registration(TimeStampedModel):
     waitlist_position = models.PositiveIntegerField(_("waiting list position"), null=True, blank=True)
     offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
     manage_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    channel = models.CharField(_("registered through"), max_length=8, choices=Channel, default=Channel.ONLINE)
     consent_version = models.CharField(_("consent version"), max_length=20, blank=True)
     consent_text_sha256 = models.CharField(_("consent text hash"), max_length=64, blank=True)
     consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
@@ -362,6 +374,8 @@ class Registration(TimeStampedModel):
 class Answer(models.Model):
     """A registrant's answer to one custom question, stored as typed."""
 
+    organization_path = "registration__event__organization"
+
     registration = models.ForeignKey(
         Registration, models.CASCADE, related_name="answers", verbose_name=_("registration")
     )
@@ -387,13 +401,18 @@ class Answer(models.Model):
 class SessionSeat(TimeStampedModel):
     """A registration's place in a chosen session: confirmed, waitlisted in order, or offered."""
 
+    organization_path = "registration__event__organization"
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
         WAITLISTED = "waitlisted", _("on the waiting list")
         OFFERED = "offered", _("offered")
         REQUESTED = "requested", _("chosen, waiting for a place at the event")
 
-    HOLDING_STATUSES = frozenset({Status.CONFIRMED, Status.OFFERED})
+        @classmethod
+        def holding(cls) -> frozenset[str]:
+            """The statuses that take one of the session's places."""
+            return frozenset({cls.CONFIRMED, cls.OFFERED})
 
     registration = models.ForeignKey(
         Registration, models.CASCADE, related_name="seats", verbose_name=_("registration")
@@ -427,180 +446,3 @@ class SessionSeat(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.registration} → {self.session} ({self.get_status_display()})"
-
-
-class Attendance(models.Model):
-    """Who actually came: a check-in for one day of the event, or for one session."""
-
-    registration = models.ForeignKey(
-        Registration, models.CASCADE, related_name="attendances", verbose_name=_("registration")
-    )
-    day = models.DateField(_("day"))
-    session = models.ForeignKey(
-        "agenda.Session",
-        models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="attendances",
-        verbose_name=_("session"),
-    )
-    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("checked in by"),
-    )
-
-    class Meta:
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
-        ordering = ["-checked_in_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["registration", "day"],
-                condition=Q(session__isnull=True),
-                name="attendance_unique_registration_day",
-            ),
-            models.UniqueConstraint(
-                fields=["registration", "session"],
-                condition=Q(session__isnull=False),
-                name="attendance_unique_registration_session",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.registration} – {self.session or self.day}"
-
-
-class Broadcast(models.Model):
-    """A message an organizer writes to all or some registrants of an event; sent once, one e-mail each."""
-
-    event = models.ForeignKey(
-        "events.Event", models.CASCADE, related_name="broadcasts", verbose_name=_("event")
-    )
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(
-        _("message"), help_text=_("Plain text. You may use {name} (the registrant's name) and {event}.")
-    )
-    status_filter = models.CharField(
-        _("send to"),
-        max_length=12,
-        choices=Registration.Status,
-        blank=True,
-        help_text=_("Empty: everyone registered (not cancelled or declined)."),
-    )
-    recipients = models.ManyToManyField(
-        Registration,
-        blank=True,
-        related_name="+",
-        verbose_name=_("only to"),
-        help_text=_("Chosen people of the attendee list; empty: everyone matching “send to”."),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("written by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
-
-    class Meta:
-        verbose_name = _("message to registrants")
-        verbose_name_plural = _("messages to registrants")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.subject
-
-
-class EmailLog(models.Model):
-    """The outbox: one row per message, written with the change that causes it, sent once."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        SENDING = "sending", _("sending")
-        SENT = "sent", _("sent")
-        RETRYING = "retrying", _("retrying")
-        FAILED = "failed", _("failed")
-
-    registration = models.ForeignKey(
-        Registration,
-        models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="emails",
-        verbose_name=_("registration"),
-    )
-    event = models.ForeignKey("events.Event", models.CASCADE, related_name="emails", verbose_name=_("event"))
-    broadcast = models.ForeignKey(
-        Broadcast,
-        models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="emails",
-        verbose_name=_("message to registrants"),
-    )
-    recipient = models.EmailField(_("recipient"))
-    kind = models.CharField(_("kind"), max_length=60, help_text=_("confirmation, reminder:24, broadcast:7 …"))
-    language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.PL)
-    subject = models.CharField(_("subject"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    message_id = models.CharField(_("Message-ID"), max_length=300, blank=True)
-    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
-    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
-    claimed_by = models.CharField(_("claimed by task"), max_length=64, blank=True, editable=False)
-    due_at = models.DateTimeField(
-        _("due at"), default=timezone.now, help_text=_("When the row was last handed to a worker or retries.")
-    )
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("e-mail")
-        verbose_name_plural = _("e-mails")
-        ordering = ["-queued_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["registration", "kind"],
-                condition=Q(registration__isnull=False),
-                name="emaillog_unique_registration_kind",
-            ),
-            models.UniqueConstraint(
-                fields=["event", "recipient", "kind"],
-                condition=Q(registration__isnull=True),
-                name="emaillog_unique_event_recipient_kind",
-            ),
-        ]
-        indexes = [models.Index(fields=["status", "queued_at"]), models.Index(fields=["status", "due_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.kind} → {self.recipient} ({self.get_status_display()})"
-
-
-class AccessLog(models.Model):
-    """An audit entry: a user looked at or exported an event's personal or sensitive data."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("user")
-    )
-    event = models.ForeignKey(
-        "events.Event", models.CASCADE, null=True, related_name="access_logs", verbose_name=_("event")
-    )
-    action = models.CharField(_("action"), max_length=60)
-    detail = models.CharField(_("detail"), max_length=200, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("access log entry")
-        verbose_name_plural = _("access log")
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action}"

@@ -5,25 +5,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from agenda.models import Session, SessionRole
 from agenda.selectors import group_roles
 from events.models import Attachment, Event
-
-from .models import Answer, Choice, Registration, SessionSeat
+from registrations.models import Answer, Choice, Registration, SessionSeat
+from registrations.services import capacity
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
-
-HOLDING = [Registration.Status.CONFIRMED, Registration.Status.OFFERED]
-SEAT_HOLDING = [SessionSeat.Status.CONFIRMED, SessionSeat.Status.OFFERED]
-
-
-class SeatCounts(TypedDict):
-    """What a counted session carries: seats held (confirmed or offered) and people waiting."""
-
-    taken: int
-    waiting: int
 
 
 def selectable_sessions(*, event: Event, counted: bool = True) -> QuerySet[Session]:
@@ -35,34 +26,7 @@ def selectable_sessions(*, event: Event, counted: bool = True) -> QuerySet[Sessi
     )
     if not counted:
         return sessions
-    return sessions.annotate(
-        taken=Count("seats", filter=Q(seats__status__in=SEAT_HOLDING)),
-        waiting=Count("seats", filter=Q(seats__status=SessionSeat.Status.WAITLISTED)),
-    )
-
-
-def count_session_seats(sessions: list["WithAnnotations[Session, SeatCounts]"]) -> None:
-    """Set `taken` and `waiting` on sessions loaded without counts: one grouped query for all of them."""
-    counts = {
-        session_id: (taken, waiting)
-        for session_id, taken, waiting in SessionSeat.objects.filter(session__in=sessions)
-        .order_by()
-        .values("session_id")
-        .annotate(
-            taken=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
-            waiting=Count("pk", filter=Q(status=SessionSeat.Status.WAITLISTED)),
-        )
-        .values_list("session_id", "taken", "waiting")
-    }
-    for session in sessions:
-        session.taken, session.waiting = counts.get(session.pk, (0, 0))
-
-
-def seats_left(session: "WithAnnotations[Session, SeatCounts]") -> int | None:
-    """None means no limit; needs the `taken` annotation from selectable_sessions()."""
-    if session.capacity is None:
-        return None
-    return max(session.capacity - session.taken, 0)
+    return capacity.with_session_counts(sessions)
 
 
 @dataclass
@@ -101,29 +65,6 @@ def time_slots(sessions) -> list[TimeSlot]:
         else:
             slots.append(TimeSlot(sessions=[session]))
     return slots
-
-
-def event_seats_left(event: Event) -> int | None:
-    if event.capacity is None:
-        return None
-    taken = Registration.objects.filter(event=event, status__in=HOLDING).count()
-    return max(event.capacity - taken, 0)
-
-
-def choice_places_left(*, choices) -> dict[int, int]:
-    """Places left per limited choice, counting answers of active registrations."""
-    limited = [choice for choice in choices if choice.capacity is not None]
-    if not limited:
-        return {}
-    taken = {
-        row["choice"]: row["count"]
-        for row in Answer.choices.through.objects.filter(
-            choice__in=limited, answer__registration__status__in=Registration.ACTIVE_STATUSES
-        )
-        .values("choice")
-        .annotate(count=Count("pk"))
-    }
-    return {choice.pk: max(choice.capacity - taken.get(choice.pk, 0), 0) for choice in limited}
 
 
 def registration_details(*, registration: Registration) -> Registration:
@@ -205,7 +146,7 @@ def organizer_events(
         .exclude(status=Event.Status.CANCELLED)
         .annotate(
             active=Count("registrations", filter=Q(registrations__status__in=Registration.ACTIVE_STATUSES)),
-            held=Count("registrations", filter=Q(registrations__status__in=HOLDING)),
+            held=Count("registrations", filter=Q(registrations__status__in=Registration.Status.holding())),
             waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
         )
         .select_related("organization")
@@ -238,3 +179,66 @@ def confirmed_on_day(*, event: Event, day) -> QuerySet[Registration]:
         answer__registration=OuterRef("pk"), choice__in=day_options
     )
     return confirmed.filter(~Exists(picked) | Exists(picked.filter(choice__day=day)))
+
+
+@dataclass(frozen=True)
+class RegistrationStatus:
+    """What the event page says about registration."""
+
+    NOT_NEEDED = "not_needed"
+    NOT_YET_OPEN = "not_yet_open"
+    OPEN = "open"
+    WAITLIST = "waitlist"
+    FULL = "full"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+    state: str
+    seats_left: int | None = None
+    opens_at: dt.datetime | None = None
+    closes_at: dt.datetime | None = None
+
+    @property
+    def accepts_registrations(self) -> bool:
+        return self.state in {self.OPEN, self.WAITLIST}
+
+
+def registration_status(
+    *, event: Event, at: dt.datetime | None = None, taken: int | None = None
+) -> RegistrationStatus:
+    """Registration state for the public page; counts the seats only when the event has a capacity.
+
+    `taken` is the count from capacity.event_seats_held_by_event() when the caller already has it.
+    """
+    at = at or timezone.now()
+    window = event.registration_window()
+    closes_at = window.closes_at
+    if event.status == Event.Status.CANCELLED:
+        return RegistrationStatus(RegistrationStatus.CANCELLED)
+    if not event.registration_required:
+        return RegistrationStatus(RegistrationStatus.NOT_NEEDED)
+    if window.opens_at and at < window.opens_at:
+        return RegistrationStatus(
+            RegistrationStatus.NOT_YET_OPEN, opens_at=window.opens_at, closes_at=closes_at
+        )
+    if at >= closes_at:
+        return RegistrationStatus(RegistrationStatus.CLOSED)
+    if event.capacity is None:
+        return RegistrationStatus(RegistrationStatus.OPEN, closes_at=closes_at)
+    if taken is None:
+        taken = capacity.event_seats_held(event)
+    seats_left = max(event.capacity - taken, 0)
+    if seats_left:
+        return RegistrationStatus(RegistrationStatus.OPEN, seats_left=seats_left, closes_at=closes_at)
+    if event.waitlist_enabled:
+        return RegistrationStatus(RegistrationStatus.WAITLIST, seats_left=0, closes_at=closes_at)
+    return RegistrationStatus(RegistrationStatus.FULL, seats_left=0)
+
+
+def with_registration_status(events) -> list[Event]:
+    """The events with `public_registration` set for list cards, their seats counted in one query."""
+    events = list(events)
+    taken = capacity.event_seats_held_by_event(events)
+    for event in events:
+        event.public_registration = registration_status(event=event, taken=taken.get(event.pk, 0))
+    return events

@@ -7,16 +7,19 @@ later e-mail (a reminder, an offer) can rebuild the link, while the database kee
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 import time
 from dataclasses import dataclass
 
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Registration
+from registrations.models import Registration
 
 FORM_SIGNING_SALT = "registrations.form-token"
 FORM_TOKEN_MAX_AGE = 24 * 3600
@@ -92,3 +95,35 @@ def read_form_token(value: str, *, event_id: int) -> FormToken | None:
     if token.event_id != event_id or len(token.key) > 64:
         return None
     return token
+
+
+CODE_LENGTH = 10
+# Staff type codes on phones: letters that look like digits are read as the letters base32 uses.
+_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B", "9": "G"})
+
+
+def checkin_code(registration: Registration) -> str:
+    """A code derived from the registration's public id; only the server can compute it (keyed hash)."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"checkin:{registration.public_id}".encode(), hashlib.sha256
+    ).digest()
+    code = base64.b32encode(digest).decode()[:CODE_LENGTH]
+    return f"{code[:5]}-{code[5:]}"
+
+
+def normalize_code(text: str) -> str:
+    cleaned = re.sub(r"[^0-9A-Za-z]", "", text).upper().translate(_LOOKALIKES)
+    if len(cleaned) != CODE_LENGTH:
+        return ""
+    return f"{cleaned[:5]}-{cleaned[5:]}"
+
+
+def checkin_qr_svg(registration: Registration) -> str:
+    """An inline SVG QR code of the check-in code, for the confirmation e-mail and the manage page."""
+    image = qrcode.make(
+        checkin_code(registration),
+        image_factory=qrcode.image.svg.SvgPathImage,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        box_size=8,
+    )
+    return image.to_string(encoding="unicode")

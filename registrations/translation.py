@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Broadcast, Choice, Question, RegistrationForm
+from registrations.models import Choice, Question, RegistrationForm
 
 
 @register(RegistrationForm)
@@ -16,8 +16,3 @@ class QuestionTranslationOptions(TranslationOptions):
 @register(Choice)
 class ChoiceTranslationOptions(TranslationOptions):
     fields = ("label",)
-
-
-@register(Broadcast)
-class BroadcastTranslationOptions(TranslationOptions):
-    fields = ("subject", "body")

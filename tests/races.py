@@ -12,10 +12,10 @@ import time
 from django.db.models import QuerySet
 
 from agenda.models import Session
-from registrations import services
+from registrations.services import capacity
 
 # The counts every capacity decision is taken from.
-CAPACITY_COUNTS = ("_event_tally", "_session_tallies", "event_seats_held", "session_seats_held")
+CAPACITY_COUNTS = ("event_tally", "session_tallies", "event_seats_held", "session_seats_held")
 
 
 def remove_row_locks(patch=setattr) -> None:
@@ -26,7 +26,7 @@ def remove_row_locks(patch=setattr) -> None:
 def pause_after_capacity_counts(seconds: float, patch=setattr) -> None:
     """Wait after every capacity count, so that two requests decide on the same count."""
     for name in CAPACITY_COUNTS:
-        patch(services, name, _paused(getattr(services, name), seconds))
+        patch(capacity, name, _paused(getattr(capacity, name), seconds))
 
 
 def lock_sessions_in_the_order_chosen(seconds_between: float, patch=setattr) -> None:
@@ -35,7 +35,7 @@ def lock_sessions_in_the_order_chosen(seconds_between: float, patch=setattr) -> 
     The event row lock alone serializes the registrations of one event, so it goes too; what is left is
     what primary-key order protects against: two people locking the same two rows from opposite ends.
     """
-    patch(services, "_lock_event", lambda event_id: services.Event.objects.get(pk=event_id))
+    patch(capacity, "lock_event", lambda event_id: capacity.Event.objects.get(pk=event_id))
 
     def in_the_order_chosen(session_ids):
         sessions = {}
@@ -44,7 +44,7 @@ def lock_sessions_in_the_order_chosen(seconds_between: float, patch=setattr) -> 
             time.sleep(seconds_between)
         return sessions
 
-    patch(services, "_lock_sessions", in_the_order_chosen)
+    patch(capacity, "lock_sessions", in_the_order_chosen)
 
 
 def pause_before(owner, name: str, seconds: float, patch=setattr) -> None:

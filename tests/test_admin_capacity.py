@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from agenda.models import Session
 from events.models import Event
-from registrations.models import EmailLog, Registration, SessionSeat
+from mail.models import EmailLog
+from registrations.models import Registration, SessionSeat
 from tests.factories import EventFactory, RegistrationFactory, SessionFactory, SessionSeatFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,18 @@ def test_raising_session_capacity_in_admin_promotes_its_waiting_list():
 
     waiting.refresh_from_db()
     assert (waiting.status, waiting.position) == (SessionSeat.Status.CONFIRMED, None)
+
+
+def test_a_capacity_raised_outside_admin_seats_the_waiting_too():
+    """The receiver is on the model, so the agenda editor, the API or a script raise capacity alike."""
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED, waitlist_position=1)
+
+    Event.objects.get(pk=event.pk).save()  # saved, capacity unchanged: nobody moves
+    assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.WAITLISTED
+
+    event.capacity = 2
+    event.save()
+
+    assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.CONFIRMED

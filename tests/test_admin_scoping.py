@@ -18,18 +18,16 @@ from django.utils import timezone
 from modeltranslation.fields import TranslationField
 
 from agenda.models import Person, Session, SessionRole, StudyVisit, Track
+from attendees.models import AccessLog, Attendance
 from common.admin import OrganizationScopingMixin, owning_field_name
 from events.models import Attachment, Event, EventPartner, ReportPhoto, Series, Topic, Venue
+from mail.models import Broadcast, EmailLog
 from organizations import access
 from organizations.admin import UserByEmailField
 from organizations.models import Invitation, Membership, Organization
 from registrations.models import (
-    AccessLog,
     Answer,
-    Attendance,
-    Broadcast,
     Choice,
-    EmailLog,
     Question,
     Registration,
     RegistrationForm,
@@ -58,7 +56,7 @@ from tests.uploads import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
-PORTAL_APPS = ("organizations", "events", "agenda", "registrations")
+PORTAL_APPS = ("organizations", "events", "agenda", "registrations", "mail", "attendees")
 # Shared reference data that no organization owns; only administrators change it.
 GLOBAL_MODELS = {Topic}
 A_MARK, B_MARK = "alfaqz", "bravoqz"
@@ -134,7 +132,7 @@ def build_world(mark: str) -> dict:
     seat = SessionSeatFactory(registration=registration, session=session)
     attendance = Attendance.objects.create(registration=registration, day=timezone.localdate(event.starts_at))
     email = EmailLog.objects.create(
-        registration=registration, event=event, recipient=f"{mark}@example.org", kind="confirmation"
+        registration=registration, event=event, recipient=f"{mark}@example.org", kind="registered"
     )
     access_log = AccessLog.objects.create(user=member, event=event, action=f"{mark} export")
     broadcast = Broadcast.objects.create(

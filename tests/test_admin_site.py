@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event
+from mail.models import EmailLog
 from organizations.models import Membership
 from organizations.permissions import ensure_organizer_group
-from registrations.models import EmailLog, Registration
+from registrations.models import Registration
 from tests.factories import (
     EventFactory,
     MembershipFactory,
@@ -58,7 +59,7 @@ def test_home_lists_the_organizations_upcoming_and_draft_events_with_their_figur
         registration=failing,
         event=upcoming,
         recipient=failing.email,
-        kind="confirmation",
+        kind="registered",
         status=EmailLog.Status.FAILED,
     )
     draft = EventFactory(organization=organization, title="Szkic", status=Event.Status.DRAFT)

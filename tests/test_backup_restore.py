@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 
-from registrations import privacy
-from registrations.models import AccessLog, Registration
+from attendees import privacy
+from attendees.models import AccessLog
+from registrations.models import Registration
 from tests.factories import EventFactory, OrganizationFactory, RegistrationFactory
 from tests.services.conftest import _test_database_url
 

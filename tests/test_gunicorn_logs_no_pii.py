@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from registrations import ratelimit
-from registrations.forms import consent_digest
+from registrations.forms.questions import consent_digest
 from registrations.models import Registration
 from registrations.tokens import issue_form_token, manage_token_for
 from tests.factories import EventFactory, RegistrationFormFactory

@@ -57,7 +57,6 @@ def allocation_link(event: Event) -> str:
 
 @admin.register(Allocation)
 class AllocationAdmin(OrganizationScopedAdmin):
-    organization_path = "event__organization"
     list_display = ["event", "question", "ran_at", "published_at", "page"]
     list_select_related = ["event", "question"]
     fields = ["event", "question", "seed", "ran_at", "published_at"]

@@ -12,6 +12,8 @@ class Ranking(models.Model):
     """One place in one person's ranking for a "rank your preferences" question: 1 is the first choice.
     The open-topic option carries the person's proposal."""
 
+    organization_path = "registration__event__organization"
+
     registration = models.ForeignKey(
         "registrations.Registration", models.CASCADE, related_name="rankings", verbose_name=_("registration")
     )
@@ -46,6 +48,8 @@ class Ranking(models.Model):
 class Allocation(TimeStampedModel):
     """The split of one event's participants into working groups, from the rankings of one question."""
 
+    organization_path = "event__organization"
+
     event = models.OneToOneField(
         "events.Event", models.CASCADE, related_name="group_allocation", verbose_name=_("event")
     )
@@ -74,6 +78,8 @@ class Allocation(TimeStampedModel):
 
 class WorkingGroup(models.Model):
     """A group people are allocated to: one option of the ranking question, or a topic someone proposed."""
+
+    organization_path = "allocation__event__organization"
 
     class Dissolved(models.TextChoices):
         NO = "", _("open")
@@ -124,6 +130,8 @@ class WorkingGroup(models.Model):
 
 class Assignment(models.Model):
     """Where the last run put one person; a locked assignment is kept by every later run."""
+
+    organization_path = "allocation__event__organization"
 
     allocation = models.ForeignKey(
         Allocation, models.CASCADE, related_name="assignments", verbose_name=_("allocation")

@@ -312,7 +312,7 @@ def email_kind(assignment: Assignment) -> str:
 def publish(allocation: Allocation) -> int:
     """Groups become sessions of the working-group block, each person gets a seat in theirs, and those whose
     group is new or changed since the last publication are e-mailed it. Returns how many were e-mailed."""
-    from registrations.outbox import queue_email
+    from mail.outbox import queue_email
 
     with transaction.atomic():
         allocation = Allocation.objects.select_for_update().select_related("event").get(pk=allocation.pk)

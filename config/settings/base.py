@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "agenda",
     "registrations",
     "workgroups",
+    "mail",
+    "attendees",
     "api",
 ]
 
@@ -204,7 +206,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Without this Celery's Django fix-up closes the database connection around every task, and a worker
 # connects to PostgreSQL again for each e-mail. A connection serves this many tasks; before each task
-# registrations/tasks.py drops one that is broken or older than CONN_MAX_AGE, as Django does per request.
+# mail/tasks.py drops one that is broken or older than CONN_MAX_AGE, as Django does per request.
 CELERY_DB_REUSE_MAX = 200
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600

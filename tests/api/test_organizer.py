@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from api.models import ApiToken
 from api.tokens import assign_new_key
+from attendees.models import AccessLog, Attendance
 from organizations.models import Membership
-from registrations.checkin import checkin_code
-from registrations.models import AccessLog, Answer, Attendance, Registration
+from registrations.models import Answer, Registration
+from registrations.tokens import checkin_code
 from tests.factories import EventFactory, MembershipFactory, QuestionFactory, RegistrationFactory
 
 from .conftest import unique_address

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from registrations.checkin import checkin_code
-from registrations.models import Attendance
+from attendees.models import Attendance
+from registrations.tokens import checkin_code
 from tests.factories import RegistrationFactory
 from tests.registrations.attendee_helpers import organizer
 

@@ -22,9 +22,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from registrations import attendance_lists, exports
+from attendees import attendance_lists, exports
+from mail.outbox import queue_email
 from registrations.models import Answer, Question, Registration, SessionSeat
-from registrations.outbox import queue_email
 from registrations.tokens import manage_path_for, manage_token_hash_for
 from tests.factories import (
     EventFactory,
@@ -193,7 +193,7 @@ def test_hostile_strings_stay_text_in_admin_manage_pages_calendar_exports_and_li
     mail.outbox.clear()
     for registration in registrations:
         with transaction.atomic():
-            queue_email(registration=registration, kind="confirmation")
+            queue_email(registration=registration, kind="registered")
     assert len(mail.outbox) == len(registrations)
     for message in mail.outbox:
         [(html, _mimetype)] = message.alternatives

@@ -14,7 +14,7 @@ from agenda.models import Session
 from registrations import ratelimit, services
 from registrations.models import Question, Registration, SessionSeat
 from registrations.tokens import manage_token_for
-from registrations.views import min_fill_seconds
+from registrations.views.register import min_fill_seconds
 from tests.factories import EventFactory, QuestionFactory, RegistrationFormFactory, SessionFactory
 
 from .conftest import PHONE, new_page

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.dates import short_day
-from registrations.forms import session_label
+from registrations.forms.registration import session_label
 from tests.factories import EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

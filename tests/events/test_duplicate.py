@@ -12,7 +12,7 @@ from agenda.models import SessionRole
 from events import services
 from events.demo.loader import load_demo
 from events.models import Event
-from registrations.forms import consent_digest
+from registrations.forms.questions import consent_digest
 from registrations.models import Question, Registration, SessionSeat
 from tests.factories import (
     ChoiceFactory,

@@ -6,9 +6,9 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from common.typography import quoted
-from registrations import emails
+from mail import send
+from mail.outbox import queue_email
 from registrations.models import Question, SessionSeat
-from registrations.outbox import queue_email
 from tests.factories import (
     ChoiceFactory,
     EventFactory,
@@ -111,8 +111,8 @@ def test_emails_mark_polish_text_in_html_and_add_the_note_in_text(mailoutbox):
     registration = RegistrationFactory(event=event, language="uk")
     SessionSeat.objects.create(registration=registration, session=session)
 
-    log = queue_email(registration=registration, kind="confirmation")
-    emails.send_logged_email(log.pk)
+    log = queue_email(registration=registration, kind="registered")
+    send.send_logged_email(log.pk)
     message = mailoutbox[-1]
     html = message.alternatives[0].content
 
@@ -162,6 +162,6 @@ def test_session_offer_email_quotes_the_session_title_in_the_registrants_languag
     )
 
     log = queue_email(registration=registration, kind=f"offered:session:{session.pk}")
-    emails.send_logged_email(log.pk)
+    send.send_logged_email(log.pk)
 
     assert "На сесії «Майстер-клас „People meet People“» звільнилося місце" in mailoutbox[-1].body

@@ -1,15 +1,9 @@
 import pytest
 
 from events.models import Event, EventPartner
-from events.selectors import (
-    RegistrationStatus,
-    organization_events,
-    past_events,
-    registration_status,
-    search_events,
-    upcoming_events,
-)
+from events.selectors import organization_events, past_events, search_events, upcoming_events
 from registrations.models import Registration
+from registrations.selectors import RegistrationStatus, registration_status
 from tests.factories import (
     EventFactory,
     EventPartnerFactory,

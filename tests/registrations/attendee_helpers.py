@@ -17,7 +17,9 @@ def organizer(organization, *, sensitive: bool = False, role: str = Membership.R
     """A staff member of one organization with the admin permissions organizers get."""
     membership = MembershipFactory(organization=organization, role=role, can_view_sensitive_data=sensitive)
     user = membership.user
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="registrations"))
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["registrations", "mail", "attendees"])
+    )
     return user
 
 

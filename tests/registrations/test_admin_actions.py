@@ -3,9 +3,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from mail import broadcasts, render
+from mail.models import Broadcast, EmailLog
 from organizations.models import Membership
-from registrations import broadcasts, emails
-from registrations.models import Broadcast, EmailLog, Registration, SessionSeat
+from registrations.models import Registration, SessionSeat
 from tests.factories import (
     EventFactory,
     OrganizationFactory,
@@ -156,7 +157,7 @@ def test_cancel_by_organizer_says_so_in_the_email(client, world):
     assert [_status(confirmed), _status(pending)] == [Status.CANCELLED, Status.CANCELLED]
     assert Registration.objects.get(pk=confirmed.pk).cancelled_at is not None
     assert [_kinds(confirmed), _kinds(pending)] == [["cancelled:organizer"], ["cancelled:organizer"]]
-    message = emails.build_message(EmailLog.objects.get(registration=confirmed))
+    message = render.build_message(EmailLog.objects.get(registration=confirmed))
     assert "The organizers have cancelled your registration" in message.body
     assert _messages(response) == ["2 cancelled."]
     _foreign_untouched(world)
@@ -171,7 +172,7 @@ def test_resend_confirmation_queues_the_sent_row_again(
         registration=sent,
         event=event,
         recipient=sent.email,
-        kind="confirmation",
+        kind="registered",
         status=EmailLog.Status.SENT,
         attempts=1,
         message_id="<old@example.org>",
@@ -190,7 +191,7 @@ def test_resend_confirmation_queues_the_sent_row_again(
     assert log.status == EmailLog.Status.SENT
     assert log.attempts == 1
     assert log.message_id != "<old@example.org>"
-    assert EmailLog.objects.filter(kind="confirmation").count() == 2
+    assert EmailLog.objects.filter(kind="registered").count() == 2
     assert sorted(message.to[0] for message in mailoutbox) == sorted(
         [f"Olena {sent.last_name} <olena@example.org>", f"Olena {never.last_name} <{never.email}>"]
     )
@@ -216,7 +217,7 @@ def test_message_to_selection_saves_a_broadcast_limited_to_it(client, world):
     assert "body" in page.context["form"].fields
     broadcast = Broadcast.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("admin:registrations_broadcast_send", args=[broadcast.pk])
+    assert response.url == reverse("admin:mail_broadcast_send", args=[broadcast.pk])
     assert (broadcast.event, broadcast.subject, broadcast.created_by) == (event, "Zmiana sali", world["user"])
     assert broadcast.started_at is None
     assert set(broadcast.recipients.all()) == {chosen, cancelled}
@@ -231,7 +232,7 @@ def test_message_to_selection_sends_only_to_the_selected(client, world, django_c
     broadcast = Broadcast.objects.get()
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("admin:registrations_broadcast_send", args=[broadcast.pk]))
+        client.post(reverse("admin:mail_broadcast_send", args=[broadcast.pk]))
 
     assert _kinds(chosen) == [f"broadcast:{broadcast.pk}"]
     assert _kinds(other) == []

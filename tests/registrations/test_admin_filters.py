@@ -4,9 +4,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from attendees.filters import AccessibilityFilter, SessionFilter
+from attendees.models import Attendance
 from organizations.models import Organization
-from registrations.filters import AccessibilityFilter, SessionFilter
-from registrations.models import Attendance, Registration, SessionSeat, Tag
+from registrations.models import Registration, SessionSeat, Tag
 from tests.factories import EventFactory, OrganizationFactory, RegistrationFactory, SessionFactory
 
 from .attendee_helpers import organizer

@@ -5,7 +5,7 @@ from django.urls import reverse
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
-from registrations import attendance_lists, checkin
+from attendees import attendance_lists, checkin
 from registrations.models import Answer, Registration, SessionSeat
 from tests.factories import (
     ChoiceFactory,

@@ -5,8 +5,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from attendees.models import Attendance
 from registrations import services
-from registrations.models import Attendance, Registration, SessionSeat, Tag
+from registrations.models import Registration, SessionSeat, Tag
 from tests.factories import RegistrationFactory, SessionFactory
 
 from .attendee_helpers import organizer, two_organizations
@@ -154,7 +155,7 @@ def test_public_participant_list_shows_only_consenting_people(client):
     RegistrationFactory(
         event=event_a, first_name="Zgoda", last_name="Jest", consents_to_participant_list=True
     )
-    url = reverse("registrations:participant_list", args=[event_a.slug])
+    url = reverse("attendees:participant_list", args=[event_a.slug])
 
     hidden = client.get(url)
     event_a.shows_participant_list = True

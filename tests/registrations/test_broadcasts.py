@@ -3,8 +3,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from registrations import broadcasts
-from registrations.models import Broadcast, EmailLog, Registration
+from mail import broadcasts
+from mail.models import Broadcast, EmailLog
+from registrations.models import Registration
 from registrations.tokens import manage_token_for, registration_for_token
 from tests.factories import EventFactory, MembershipFactory, RegistrationFactory, UserFactory
 
@@ -164,8 +165,8 @@ def test_admin_previews_asks_for_confirmation_with_the_count_and_sends(
     for _ in range(3):
         RegistrationFactory(event=event)
     RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
-    change_url = reverse("admin:registrations_broadcast_change", args=[broadcast.pk])
-    send_url = reverse("admin:registrations_broadcast_send", args=[broadcast.pk])
+    change_url = reverse("admin:mail_broadcast_change", args=[broadcast.pk])
+    send_url = reverse("admin:mail_broadcast_send", args=[broadcast.pk])
 
     change_page = admin_client.get(change_url).content.decode()
     confirmation = admin_client.get(send_url).content.decode()
@@ -190,7 +191,7 @@ def test_admin_send_page_is_out_of_reach_for_another_organization(client, broadc
     MembershipFactory(user=outsider, role="owner")
     client.force_login(outsider)
 
-    response = client.post(reverse("admin:registrations_broadcast_send", args=[broadcast.pk]))
+    response = client.post(reverse("admin:mail_broadcast_send", args=[broadcast.pk]))
 
     assert response.status_code == 404  # another organization's message is one that does not exist
     assert EmailLog.objects.count() == 0
@@ -206,7 +207,7 @@ def test_admin_resend_action_and_registration_inline(
         registration=registration,
         event=event,
         recipient=registration.email,
-        kind="confirmation",
+        kind="registered",
         status=EmailLog.Status.FAILED,
         attempts=10,
         last_error="SMTPDataError(550, 'No such mailbox')",
@@ -217,7 +218,7 @@ def test_admin_resend_action_and_registration_inline(
     ).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
-            reverse("admin:registrations_emaillog_changelist"),
+            reverse("admin:mail_emaillog_changelist"),
             {"action": "resend_emails", "_selected_action": [log.pk]},
         )
 

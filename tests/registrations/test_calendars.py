@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from agenda.models import Session
 from events.models import Event
+from mail.models import EmailLog
 from registrations import services
 from registrations.calendars import registration_calendar
-from registrations.models import EmailLog, Registration
+from registrations.models import Registration
 from registrations.tokens import manage_path_for
 from tests.calendar_parsing import entries, parse_calendar
 from tests.factories import EventFactory, RegistrationFormFactory, SessionFactory, VenueFactory

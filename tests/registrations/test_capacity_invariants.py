@@ -35,8 +35,9 @@ from hypothesis.stateful import (
 
 from agenda.models import Session
 from events.models import Event
+from mail.models import EmailLog
 from registrations import services
-from registrations.models import EmailLog, Registration, SessionSeat
+from registrations.models import Registration, SessionSeat
 from tests.factories import EventFactory, RegistrationFormFactory, SessionFactory
 
 from ._registration_data import consent, person
@@ -387,7 +388,7 @@ class CapacityMachine(RuleBasedStateMachine):
             old = before.registrations.get(pk)
             if old is None:
                 assert self.step == "register"
-                expected[(pk, "confirmation")] += 1
+                expected[(pk, "registered")] += 1
             elif old.status == row.status:
                 continue
             elif row.status == Status.CANCELLED:

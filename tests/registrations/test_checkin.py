@@ -6,8 +6,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from registrations import checkin
-from registrations.models import Attendance, Registration
+from attendees import checkin
+from attendees.models import Attendance
+from registrations import tokens
+from registrations import tokens as registrations_tokens
+from registrations.models import Registration
 from tests.factories import (
     EventFactory,
     RegistrationFactory,
@@ -71,7 +74,7 @@ def test_checkin_page_warns_about_an_unchosen_session_and_checks_in_when_confirm
     client.force_login(organizer(registration.event.organization))
     url = reverse("admin:registrations_registration_checkin", args=[registration.event.pk])
     point = f"session:{other.pk}"
-    code = checkin.checkin_code(registration)
+    code = registrations_tokens.checkin_code(registration)
 
     asked = client.post(url, {"point": point, "code": code})
 
@@ -118,7 +121,7 @@ def test_undo_check_in_removes_the_record():
 def test_checkin_code_is_found_even_when_typed_sloppily():
     registration = RegistrationFactory()
     RegistrationFactory(event=registration.event)
-    code = checkin.checkin_code(registration)
+    code = tokens.checkin_code(registration)
 
     typed = code.lower().replace("-", " ")
 
@@ -128,7 +131,7 @@ def test_checkin_code_is_found_even_when_typed_sloppily():
 
 
 def test_checkin_qr_svg_is_an_svg_image():
-    svg = checkin.checkin_qr_svg(RegistrationFactory())
+    svg = tokens.checkin_qr_svg(RegistrationFactory())
 
     assert svg.startswith("<svg ")  # inline in HTML: no XML declaration
     assert "<path" in svg
@@ -138,7 +141,7 @@ def test_checkin_page_checks_in_by_code_and_warns_the_second_time(client):
     registration = RegistrationFactory(first_name="Ołena", last_name="Szewczenko")
     client.force_login(organizer(registration.event.organization))
     url = reverse("admin:registrations_registration_checkin", args=[registration.event.pk])
-    code = checkin.checkin_code(registration)
+    code = tokens.checkin_code(registration)
 
     first = client.post(url, {"code": code})
     second = client.post(url, {"code": code})
@@ -170,7 +173,7 @@ def test_checkin_page_of_another_organization_is_404(client):
     registration_b = event_b.registrations.get()
 
     assert client.get(url).status_code == 404
-    assert client.post(url, {"code": checkin.checkin_code(registration_b)}).status_code == 404
+    assert client.post(url, {"code": tokens.checkin_code(registration_b)}).status_code == 404
     assert Attendance.objects.count() == 0
 
 
@@ -180,7 +183,7 @@ def test_checkin_page_does_not_check_in_another_events_registration(client):
     url = reverse("admin:registrations_registration_checkin", args=[event_a.pk])
     registration_b = event_b.registrations.get()
 
-    response = client.post(url, {"code": checkin.checkin_code(registration_b)})
+    response = client.post(url, {"code": tokens.checkin_code(registration_b)})
     by_id = client.post(url, {"registration": str(registration_b.public_id)})
 
     assert response.context["outcome"]["level"] == "danger"

@@ -5,9 +5,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from registrations import checkin, services, views
+from registrations import services, tokens
 from registrations.models import Registration
 from registrations.tokens import manage_path_for, manage_token_for
+from registrations.views import register as register_views
 from tests.factories import EventFactory, RegistrationFactory, SessionFactory, VenueFactory
 
 from ._registration_data import consent, person
@@ -78,8 +79,8 @@ def test_done_page_shows_each_person_outcome_sessions_manage_links_and_checkin_c
     for registration in (olena, iryna):
         calendar = reverse("registrations:manage_calendar", kwargs={"token": manage_token_for(registration)})
         assert f'href="{calendar}" download' in html
-    assert checkin.checkin_code(olena) in html
-    assert checkin.checkin_code(iryna) not in html, "no check-in code for someone without a place"
+    assert tokens.checkin_code(olena) in html
+    assert tokens.checkin_code(iryna) not in html, "no check-in code for someone without a place"
     assert response["Cache-Control"].count("no-store") == 1
 
 
@@ -108,7 +109,7 @@ def test_the_done_page_address_reveals_nothing_in_another_browser(client):
 
 
 def test_the_outcome_is_shown_only_for_a_short_while(client, monkeypatch):
-    monkeypatch.setattr(views, "OUTCOME_SHOWN_SECONDS", -1)
+    monkeypatch.setattr(register_views, "OUTCOME_SHOWN_SECONDS", -1)
     event = EventFactory()
 
     response = client.post(register_url(event), form_data(event), follow=True)

@@ -7,11 +7,12 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event
-from registrations import emails
-from registrations.checkin import checkin_code
-from registrations.models import EmailLog, Registration, SessionSeat
-from registrations.outbox import queue_email
-from registrations.tokens import manage_url_for
+from mail import kinds, render
+from mail import send as mail_send
+from mail.models import EmailLog
+from mail.outbox import queue_email
+from registrations.models import Registration, SessionSeat
+from registrations.tokens import checkin_code, manage_url_for
 from tests.calendar_parsing import parse_calendar
 from tests.factories import EventFactory, RegistrationFactory, SessionFactory, VenueFactory
 
@@ -40,7 +41,7 @@ def event():
 def send(registration, kind, mailoutbox):
     """Queue and send one message the way the service does (eager Celery after commit)."""
     log = queue_email(registration=registration, kind=kind)
-    assert emails.send_logged_email(log.pk) == "sent"
+    assert mail_send.send_logged_email(log.pk) == "sent"
     log.refresh_from_db()
     return log, mailoutbox[-1]
 
@@ -58,7 +59,7 @@ def calendars_of(message) -> list[bytes]:
 def test_confirmation_for_confirmed_registrant_carries_everything(event, mailoutbox):
     registration = RegistrationFactory(event=event, language="en", first_name="Olena", last_name="Kowalenko")
 
-    log, message = send(registration, "confirmation", mailoutbox)
+    log, message = send(registration, "registered", mailoutbox)
 
     assert log.status == EmailLog.Status.SENT
     assert message.to == [f"Olena Kowalenko <{registration.email}>"]
@@ -81,7 +82,7 @@ def test_confirmation_for_confirmed_registrant_carries_everything(event, mailout
 def test_confirmation_is_in_the_registrants_language(event, mailoutbox):
     registration = RegistrationFactory(event=event, language="uk")
 
-    log, message = send(registration, "confirmation", mailoutbox)
+    log, message = send(registration, "registered", mailoutbox)
 
     assert log.language == "uk"
     assert "Зустріч коаліції" in message.subject
@@ -98,7 +99,7 @@ def test_confirmation_before_a_seat_is_confirmed_has_no_online_link_and_no_calen
     position = 1 if status == Registration.Status.WAITLISTED else None
     registration = RegistrationFactory(event=event, status=status, waitlist_position=position)
 
-    _log, message = send(registration, "confirmation", mailoutbox)
+    _log, message = send(registration, "registered", mailoutbox)
 
     assert ONLINE_URL not in message.body
     assert ONLINE_URL not in html_of(message)
@@ -109,7 +110,7 @@ def test_confirmation_before_a_seat_is_confirmed_has_no_online_link_and_no_calen
 def test_confirmation_carries_the_check_in_code(event, mailoutbox):
     registration = RegistrationFactory(event=event, language="en")
 
-    _log, message = send(registration, "confirmation", mailoutbox)
+    _log, message = send(registration, "registered", mailoutbox)
 
     code = checkin_code(registration)
     assert f"Your check-in code is {code}" in message.body
@@ -122,7 +123,7 @@ def test_online_event_emails_speak_of_no_entry_code_or_qr(event, mailoutbox):
     event.save()
     registration = RegistrationFactory(event=event, language="en")
 
-    _log, message = send(registration, "confirmation", mailoutbox)
+    _log, message = send(registration, "registered", mailoutbox)
 
     for text in (message.body, html_of(message)):
         assert ONLINE_URL in text
@@ -145,7 +146,7 @@ def test_cancellation_offers_no_change_or_cancel_only_the_registration_page(even
 def test_confirmation_offers_to_change_or_cancel(event, mailoutbox):
     registration = RegistrationFactory(event=event, language="en")
 
-    _log, message = send(registration, "confirmation", mailoutbox)
+    _log, message = send(registration, "registered", mailoutbox)
 
     assert "See, change or cancel your registration:" in message.body
 
@@ -157,7 +158,7 @@ def test_confirmation_subject_depends_on_the_status(event, mailoutbox):
     )
     pending = RegistrationFactory(event=event, language="en", status=Registration.Status.PENDING)
 
-    subjects = [send(r, "confirmation", mailoutbox)[1].subject for r in (confirmed, waitlisted, pending)]
+    subjects = [send(r, "registered", mailoutbox)[1].subject for r in (confirmed, waitlisted, pending)]
 
     assert subjects == [
         "Registration confirmed: Coalition meeting",
@@ -236,7 +237,7 @@ def test_crlf_in_a_name_adds_no_header_and_no_recipient(event, mailoutbox):
         event=event, first_name="Anna\r\nBcc: victim@example.org", last_name="X"
     )
 
-    _log, message = send(registration, "confirmation", mailoutbox)
+    _log, message = send(registration, "registered", mailoutbox)
 
     parsed = message_from_bytes(message.message().as_bytes(), policy=policy.default)
     assert parsed["Bcc"] is None
@@ -247,7 +248,7 @@ def test_crlf_in_a_name_adds_no_header_and_no_recipient(event, mailoutbox):
 def test_non_ascii_names_are_encoded_and_parse_back(event, mailoutbox):
     registration = RegistrationFactory(event=event, first_name="Євгенія", last_name="Щербань\u202e")
 
-    _log, message = send(registration, "confirmation", mailoutbox)
+    _log, message = send(registration, "registered", mailoutbox)
 
     raw = message.message().as_bytes()
     assert b"=?utf-8?" in raw.split(b"\n\n", 1)[0].lower()
@@ -284,7 +285,7 @@ def test_long_and_non_ascii_names_keep_one_address_per_header(
     event.organization.save()
     registration = RegistrationFactory(event=event, first_name=first_name, last_name=last_name)
 
-    log, message = send(registration, "confirmation", mailoutbox)
+    log, message = send(registration, "registered", mailoutbox)
 
     for raw in (message.message().as_bytes(), message.message(policy=policy.SMTP).as_bytes()):
         head, _blank, body = raw.replace(b"\r\n", b"\n").partition(b"\n\n")
@@ -305,7 +306,7 @@ def test_html_part_escapes_registrant_and_organizer_text(event, mailoutbox):
     event.save()
     registration = RegistrationFactory(event=event, language="en", first_name="<script>alert(1)</script>")
 
-    _log, message = send(registration, "confirmation", mailoutbox)
+    _log, message = send(registration, "registered", mailoutbox)
 
     html = html_of(message)
     assert "<script>" not in html
@@ -317,7 +318,7 @@ def test_html_part_escapes_registrant_and_organizer_text(event, mailoutbox):
 def test_message_id_is_stored_before_sending_and_used(event, mailoutbox):
     registration = RegistrationFactory(event=event)
 
-    log, message = send(registration, "confirmation", mailoutbox)
+    log, message = send(registration, "registered", mailoutbox)
 
     assert log.message_id
     assert message.extra_headers["Message-ID"] == log.message_id
@@ -327,9 +328,9 @@ def test_message_id_is_stored_before_sending_and_used(event, mailoutbox):
 
 def test_sending_twice_sends_once(event, mailoutbox):
     registration = RegistrationFactory(event=event)
-    log = queue_email(registration=registration, kind="confirmation")
+    log = queue_email(registration=registration, kind="registered")
 
-    outcomes = [emails.send_logged_email(log.pk), emails.send_logged_email(log.pk)]
+    outcomes = [mail_send.send_logged_email(log.pk), mail_send.send_logged_email(log.pk)]
 
     assert outcomes == ["sent", "skipped"]
     assert len(mailoutbox) == 1
@@ -339,7 +340,7 @@ def test_attendee_without_address_is_written_to_through_the_contact(event, mailo
     contact = RegistrationFactory(event=event, first_name="Maria", last_name="Nowak")
     attendee = RegistrationFactory(event=event, email="", registered_by=contact, first_name="Iryna")
 
-    log, message = send(attendee, "confirmation", mailoutbox)
+    log, message = send(attendee, "registered", mailoutbox)
 
     assert log.recipient == contact.email
     assert message.to == [contact.email]  # the contact's own name is not the attendee's
@@ -348,18 +349,18 @@ def test_attendee_without_address_is_written_to_through_the_contact(event, mailo
 
 
 def test_kind_parsing():
-    assert emails.Kind.parse("reminder:24:session:7") == emails.Kind("reminder", hours=24, session_id=7)
-    assert emails.Kind.parse("reminder:168") == emails.Kind("reminder", hours=168)
-    assert emails.Kind.parse("broadcast:3") == emails.Kind("broadcast", object_id=3)
-    assert emails.Kind.parse("confirmation").name == "registered"
-    assert emails.Kind.parse("promoted:session:5").session_id == 5
-    assert emails.Kind.parse("manage_link:2") == emails.Kind("manage_link", label="2")
+    assert kinds.Kind.parse("reminder:24:session:7") == kinds.Kind("reminder", hours=24, session_id=7)
+    assert kinds.Kind.parse("reminder:168") == kinds.Kind("reminder", hours=168)
+    assert kinds.Kind.parse("broadcast:3") == kinds.Kind("broadcast", object_id=3)
+    assert kinds.Kind.parse("registered").name == "registered"
+    assert kinds.Kind.parse("promoted:session:5").session_id == 5
+    assert kinds.Kind.parse("manage_link:2") == kinds.Kind("manage_link", label="2")
 
 
 def test_placeholders_substitute_only_the_whitelist():
     text = "{name} {event.__init__.__code__.co_filename} {registration.__class__} {{ settings.SECRET_KEY }}"
 
-    result = emails.substitute_placeholders(text, {"name": "Olena", "event": "Spotkanie"})
+    result = render.substitute_placeholders(text, {"name": "Olena", "event": "Spotkanie"})
 
     assert (
         result
@@ -368,14 +369,14 @@ def test_placeholders_substitute_only_the_whitelist():
 
 
 def test_header_text_strips_line_breaks_controls_and_bidi():
-    assert emails.header_text("Anna\r\nBcc: x@y.pl\x00 \u202eabc") == "Anna Bcc: x@y.pl abc"
+    assert render.header_text("Anna\r\nBcc: x@y.pl\x00 \u202eabc") == "Anna Bcc: x@y.pl abc"
 
 
 def test_retry_delay_grows_and_is_capped(settings):
     settings.EMAIL_RETRY_BASE_SECONDS = 30
     settings.EMAIL_RETRY_MAX_SECONDS = 3600
 
-    delays = [emails.retry_delay(n) for n in (1, 2, 3, 10)]
+    delays = [mail_send.retry_delay(n) for n in (1, 2, 3, 10)]
 
     assert 30 <= delays[0] <= 33
     assert 60 <= delays[1] <= 66

@@ -5,8 +5,9 @@ import io
 import openpyxl
 import pytest
 
-from registrations import exports
-from registrations.models import AccessLog, Answer, Question, Registration
+from attendees import exports
+from attendees.models import AccessLog
+from registrations.models import Answer, Question, Registration
 from tests.factories import (
     ChoiceFactory,
     EventFactory,

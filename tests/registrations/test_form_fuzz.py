@@ -18,8 +18,14 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from registrations.forms import LINE_BREAKS, LONG_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, consent_digest
-from registrations.models import Answer, EmailLog, Question, Registration
+from mail.models import EmailLog
+from registrations.forms.questions import (
+    LINE_BREAKS,
+    LONG_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    consent_digest,
+)
+from registrations.models import Answer, Question, Registration
 from tests.factories import EventFactory, QuestionFactory, RegistrationFormFactory
 
 from ._registration_data import old_form_token

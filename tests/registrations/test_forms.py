@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from registrations import selectors
-from registrations.forms import LONG_TEXT_MAX_LENGTH, RegistrationSubmitForm, consent_digest
+from registrations.forms.questions import LONG_TEXT_MAX_LENGTH, consent_digest
+from registrations.forms.registration import RegistrationSubmitForm
 from registrations.models import Question
 from tests.factories import (
     ChoiceFactory,

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from registrations import importing
+from attendees import importing
 from registrations.models import Answer, Registration
 from tests.factories import ChoiceFactory, EventFactory, RegistrationFactory
 

@@ -1,6 +1,6 @@
 import pytest
 
-from registrations import checkin, services
+from registrations import services, tokens
 from registrations.tokens import manage_path_for
 from tests.factories import EventFactory
 
@@ -17,7 +17,7 @@ def test_manage_page_shows_the_check_in_qr_code_to_confirmed_people(client):
     section = page[page.index('id="checkin-code"') :]
     assert section.index("<svg") < section.index("</section>")
     assert "<script" not in section[: section.index("</section>")]
-    assert checkin.checkin_code(registration) in section
+    assert tokens.checkin_code(registration) in section
 
 
 def test_manage_page_has_no_check_in_code_while_waitlisted(client):
@@ -29,4 +29,4 @@ def test_manage_page_has_no_check_in_code_while_waitlisted(client):
 
     assert waiting.status == "waitlisted"
     assert 'id="checkin-code"' not in page
-    assert checkin.checkin_code(waiting) not in page
+    assert tokens.checkin_code(waiting) not in page

@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agenda.models import Session, SessionRole
+from mail.models import EmailLog
 from registrations import services
-from registrations.models import EmailLog, Registration, SessionSeat
+from registrations.models import Registration, SessionSeat
 from registrations.tokens import manage_path_for
 from tests.factories import (
     EventFactory,

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from registrations import checkin, needs
-from registrations.models import AccessLog, Answer, Registration, SessionSeat
+from attendees import checkin, needs
+from attendees.models import AccessLog
+from registrations.models import Answer, Registration, SessionSeat
 from tests.factories import ChoiceFactory, EventFactory, RegistrationFactory, SessionFactory
 
 from .attendee_helpers import organizer, question

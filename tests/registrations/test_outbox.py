@@ -11,9 +11,9 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from config.celery import app as celery_app
-from registrations import emails, outbox
-from registrations.models import EmailLog
-from registrations.outbox import queue_email, queue_event_email
+from mail import outbox, send
+from mail.models import EmailLog
+from mail.outbox import queue_email, queue_event_email
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_queue_email_sends_only_after_commit(django_capture_on_commit_callbacks,
     registration = RegistrationFactory()
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        log = queue_email(registration=registration, kind="confirmation")
+        log = queue_email(registration=registration, kind="registered")
         assert mailoutbox == []
 
     assert len(callbacks) == 1
@@ -58,7 +58,7 @@ def test_rolled_back_change_leaves_no_row_and_sends_nothing(django_capture_on_co
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        queue_email(registration=registration, kind="confirmation")
+        queue_email(registration=registration, kind="registered")
         raise RuntimeError("the registration failed after it was saved")
 
     assert callbacks == []
@@ -69,8 +69,8 @@ def test_rolled_back_change_leaves_no_row_and_sends_nothing(django_capture_on_co
 def test_queue_email_writes_one_row_per_registration_and_kind():
     registration = RegistrationFactory()
 
-    first = queue_email(registration=registration, kind="confirmation")
-    second = queue_email(registration=registration, kind="confirmation")
+    first = queue_email(registration=registration, kind="registered")
+    second = queue_email(registration=registration, kind="registered")
 
     assert first is not None
     assert second is None
@@ -89,10 +89,10 @@ def test_queue_event_email_is_unique_per_event_recipient_and_kind():
 
 
 def test_transient_failure_keeps_the_message_id_and_waits_with_backoff(closed_smtp_port, mailoutbox):
-    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    log = queue_email(registration=RegistrationFactory(), kind="registered")
 
-    with pytest.raises(emails.TransientEmailError) as raised:
-        emails.send_logged_email(log.pk)
+    with pytest.raises(send.TransientEmailError) as raised:
+        send.send_logged_email(log.pk)
 
     log.refresh_from_db()
     assert log.status == EmailLog.Status.RETRYING
@@ -103,21 +103,21 @@ def test_transient_failure_keeps_the_message_id_and_waits_with_backoff(closed_sm
     assert 30 <= raised.value.countdown <= 33  # EMAIL_RETRY_BASE_SECONDS with up to 10 % jitter
     first_message_id = log.message_id
 
-    with pytest.raises(emails.TransientEmailError):
-        emails.send_logged_email(log.pk)
+    with pytest.raises(send.TransientEmailError):
+        send.send_logged_email(log.pk)
     log.refresh_from_db()
     assert log.message_id == first_message_id
     assert log.attempts == 2
 
 
 def test_transient_failures_end_failed_after_the_maximum(closed_smtp_port):
-    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    log = queue_email(registration=RegistrationFactory(), kind="registered")
 
     outcomes = []
     for _attempt in range(3):
         try:
-            outcomes.append(emails.send_logged_email(log.pk))
-        except emails.TransientEmailError:
+            outcomes.append(send.send_logged_email(log.pk))
+        except send.TransientEmailError:
             outcomes.append("retry")
 
     log.refresh_from_db()
@@ -128,13 +128,13 @@ def test_transient_failures_end_failed_after_the_maximum(closed_smtp_port):
 
 
 def test_row_claimed_by_another_task_is_left_alone_and_its_own_redelivery_takes_it(mailoutbox):
-    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    log = queue_email(registration=RegistrationFactory(), kind="registered")
     EmailLog.objects.filter(pk=log.pk).update(
         status=EmailLog.Status.SENDING, claimed_by="task-a", claimed_at=timezone.now(), attempts=1
     )
 
-    assert emails.send_logged_email(log.pk, claim_token="task-b") == "skipped"
-    assert emails.send_logged_email(log.pk, claim_token="task-a") == "sent"
+    assert send.send_logged_email(log.pk, claim_token="task-b") == "skipped"
+    assert send.send_logged_email(log.pk, claim_token="task-a") == "sent"
 
     log.refresh_from_db()
     assert log.attempts == 2
@@ -143,10 +143,10 @@ def test_row_claimed_by_another_task_is_left_alone_and_its_own_redelivery_takes_
 
 def test_a_row_that_keeps_killing_its_worker_ends_failed(settings, mailoutbox):
     settings.EMAIL_MAX_ATTEMPTS = 3
-    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    log = queue_email(registration=RegistrationFactory(), kind="registered")
     EmailLog.objects.filter(pk=log.pk).update(status=EmailLog.Status.QUEUED, attempts=3)
 
-    assert emails.send_logged_email(log.pk) == "skipped"
+    assert send.send_logged_email(log.pk) == "skipped"
 
     log.refresh_from_db()
     assert log.status == EmailLog.Status.FAILED
@@ -155,9 +155,9 @@ def test_a_row_that_keeps_killing_its_worker_ends_failed(settings, mailoutbox):
 
 def test_sweep_hands_over_stale_rows_once(django_capture_on_commit_callbacks, mailoutbox):
     now = timezone.now()
-    stale = queue_email(registration=RegistrationFactory(), kind="confirmation")
-    fresh = queue_email(registration=RegistrationFactory(), kind="confirmation")
-    abandoned = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    stale = queue_email(registration=RegistrationFactory(), kind="registered")
+    fresh = queue_email(registration=RegistrationFactory(), kind="registered")
+    abandoned = queue_email(registration=RegistrationFactory(), kind="registered")
     EmailLog.objects.filter(pk=stale.pk).update(due_at=now - dt.timedelta(minutes=5))
     EmailLog.objects.filter(pk=abandoned.pk).update(
         status=EmailLog.Status.SENDING, claimed_by="dead", claimed_at=now - dt.timedelta(hours=1), attempts=1
@@ -181,7 +181,7 @@ def test_sweep_hands_over_stale_rows_once(django_capture_on_commit_callbacks, ma
 
 def test_sweep_waits_for_a_retry_that_is_not_yet_due():
     now = timezone.now()
-    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    log = queue_email(registration=RegistrationFactory(), kind="registered")
     EmailLog.objects.filter(pk=log.pk).update(
         status=EmailLog.Status.RETRYING, due_at=now + dt.timedelta(minutes=2)
     )
@@ -193,8 +193,8 @@ def test_sweep_waits_for_a_retry_that_is_not_yet_due():
 def test_resend_queues_failed_messages_again_and_leaves_sent_ones(
     django_capture_on_commit_callbacks, mailoutbox
 ):
-    failed = queue_email(registration=RegistrationFactory(), kind="confirmation")
-    sent = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    failed = queue_email(registration=RegistrationFactory(), kind="registered")
+    sent = queue_email(registration=RegistrationFactory(), kind="registered")
     EmailLog.objects.filter(pk=failed.pk).update(status=EmailLog.Status.FAILED, attempts=10, last_error="550")
     EmailLog.objects.filter(pk=sent.pk).update(status=EmailLog.Status.SENT)
 
@@ -211,7 +211,7 @@ def test_resend_queues_failed_messages_again_and_leaves_sent_ones(
 def test_enqueue_with_the_broker_down_returns_quickly_and_keeps_the_row(settings):
     from config.celery import app
 
-    log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+    log = queue_email(registration=RegistrationFactory(), kind="registered")
     saved = app.conf.task_always_eager, app.conf.broker_url
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -239,18 +239,19 @@ def test_email_jobs_are_in_the_database_schedule():
     migration = importlib.import_module("registrations.migrations.0005_periodic_email_tasks")
     migration.create_periodic_tasks(django_apps, None)
     migration.create_periodic_tasks(django_apps, None)
+    importlib.import_module("mail.migrations.0002_names_of_tasks_and_kinds").forwards(django_apps, None)
 
-    tasks = {task.task: task for task in PeriodicTask.objects.filter(task__startswith="registrations.")}
+    tasks = {task.task: task for task in PeriodicTask.objects.all()}
 
     schedules = {
         name: (task.interval.every, task.interval.period)
         for name, task in tasks.items()
         if task.interval is not None
     }
-    assert schedules["registrations.sweep_outbox"] == (1, "minutes")
-    assert schedules["registrations.queue_reminders"] == (5, "minutes")
+    assert schedules["mail.sweep_outbox"] == (1, "minutes")
+    assert schedules["mail.queue_reminders"] == (5, "minutes")
     assert schedules["registrations.expire_offers"] == (5, "minutes")
-    digest = tasks["registrations.send_organizer_digests"].crontab
+    digest = tasks["mail.send_organizer_digests"].crontab
     assert (digest.minute, digest.hour, str(digest.timezone)) == ("0", "7", "Europe/Warsaw")
     celery_app.loader.import_default_modules()
     assert set(tasks) <= set(celery_app.tasks)
@@ -260,7 +261,7 @@ def test_requeue_email_sends_a_sent_message_again_with_a_new_message_id(
     django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        log = queue_email(registration=RegistrationFactory(), kind="confirmation")
+        log = queue_email(registration=RegistrationFactory(), kind="registered")
     log.refresh_from_db()
     first_message_id = log.message_id
 

@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from registrations import services, statistics
-from registrations.models import Answer, EmailLog, Question, Registration
+from attendees import statistics
+from mail.models import EmailLog
+from registrations import services
+from registrations.models import Answer, Question, Registration
 from registrations.tokens import manage_token_for
 from tests.factories import (
     ChoiceFactory,

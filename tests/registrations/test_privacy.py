@@ -7,9 +7,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from registrations import privacy
-from registrations.models import AccessLog, Answer, Attendance, EmailLog, Registration, SessionSeat
-from registrations.privacy_tasks import purge_expired_personal_data_task
+from attendees import privacy
+from attendees.models import AccessLog, Attendance
+from attendees.tasks import purge_expired_personal_data_task
+from mail.models import EmailLog
+from registrations.models import Answer, Registration, SessionSeat
 from tests.factories import (
     EventFactory,
     OrganizationFactory,
@@ -65,7 +67,7 @@ def _person(event, **kwargs):
         registration=registration,
         event=event,
         recipient=EMAIL,
-        kind="confirmation",
+        kind="registered",
         subject=f"{MARKER} temat",
     )
     return registration

@@ -10,7 +10,7 @@ from django_celery_beat.models import PeriodicTask
 
 pytestmark = pytest.mark.django_db
 
-TASK = "registrations.purge_expired_personal_data"
+TASK = "attendees.purge_expired_personal_data"
 
 
 def test_purge_runs_daily_at_night_in_the_database_schedule():
@@ -18,6 +18,7 @@ def test_purge_runs_daily_at_night_in_the_database_schedule():
     migration = importlib.import_module("registrations.migrations.0007_periodic_privacy_purge")
     migration.create_periodic_task(django_apps, None)
     migration.create_periodic_task(django_apps, None)
+    importlib.import_module("mail.migrations.0002_names_of_tasks_and_kinds").forwards(django_apps, None)
 
     task = PeriodicTask.objects.get(task=TASK)
 
@@ -33,7 +34,7 @@ def test_purge_runs_daily_at_night_in_the_database_schedule():
 
 
 def test_a_fresh_worker_knows_the_purge_task():
-    """Beat sends the task by name; a worker that never imported privacy_tasks would drop it."""
+    """Beat sends the task by name; a worker that never imported attendees.tasks would drop it."""
     code = (
         "import django; django.setup(); from config.celery import app; "
         "app.loader.import_default_modules(); "

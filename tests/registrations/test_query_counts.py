@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from registrations.forms import consent_digest
+from registrations.forms.questions import consent_digest
 from registrations.models import Answer, Question, Registration, SessionSeat
 from tests.factories import (
     ChoiceFactory,

@@ -4,8 +4,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from registrations.models import EmailLog, Registration, SessionSeat
-from registrations.reminders import queue_due_reminders, queue_organizer_digests, reminder_due_at
+from mail.models import EmailLog
+from mail.reminders import queue_due_reminders, queue_organizer_digests, reminder_due_at
+from registrations.models import Registration, SessionSeat
 from tests.factories import EventFactory, RegistrationFactory, SessionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event
+from mail.models import EmailLog
 from registrations import services
-from registrations.models import EmailLog, Registration, SessionSeat
+from registrations.models import Registration, SessionSeat
 from registrations.tokens import hash_token, manage_token_for
 from tests.factories import (
     ChoiceFactory,
@@ -37,7 +38,7 @@ def test_register_confirms_while_seats_last_then_waitlists_in_order():
 
     assert [r.status for r in registrations] == [Status.CONFIRMED] * 2 + [Status.WAITLISTED] * 3
     assert [r.waitlist_position for r in registrations] == [None, None, 1, 2, 3]
-    assert kinds(registrations[0]) == ["confirmation"]
+    assert kinds(registrations[0]) == ["registered"]
 
 
 def test_register_stores_consent_and_a_hashed_manage_token():
@@ -88,7 +89,7 @@ def test_register_same_contact_email_resends_the_manage_link_instead():
     assert result.registration == first
     assert result.duplicate_email is True
     assert Registration.objects.count() == 1
-    assert kinds(first) == ["confirmation", "manage_link:1"]
+    assert kinds(first) == ["manage_link:1", "registered"]
 
 
 def test_register_same_submission_key_returns_the_first_registration():
@@ -110,7 +111,7 @@ def test_register_with_approval_is_pending_and_approval_confirms():
     approved = services.approve_registration(registration=registration)
 
     assert approved.status == Status.CONFIRMED
-    assert kinds(approved) == ["approved", "confirmation"]
+    assert kinds(approved) == ["approved", "registered"]
 
 
 def test_approve_when_full_waitlists_and_decline_frees_nothing_twice():
@@ -124,7 +125,7 @@ def test_approve_when_full_waitlists_and_decline_frees_nothing_twice():
     second.refresh_from_db()
     assert declined.status == Status.DECLINED
     assert second.status == Status.CONFIRMED
-    assert kinds(second) == ["approved", "confirmation", "promoted"]
+    assert kinds(second) == ["approved", "promoted", "registered"]
 
 
 def test_register_attendees_in_one_submission():
@@ -207,8 +208,8 @@ def test_full_session_waitlists_and_cancel_promotes_fifo():
 
     seats = {s.registration_id: (s.status, s.position) for s in SessionSeat.objects.filter(session=workshop)}
     assert seats == {second.pk: ("confirmed", None), third.pk: ("waitlisted", 1)}
-    assert kinds(second) == ["confirmation", f"promoted:session:{workshop.pk}"]
-    assert kinds(first) == ["cancelled", "confirmation"]
+    assert kinds(second) == [f"promoted:session:{workshop.pk}", "registered"]
+    assert kinds(first) == ["cancelled", "registered"]
 
 
 def test_cancel_promotes_next_on_the_event_waitlist_and_keeps_positions_contiguous():
@@ -229,7 +230,7 @@ def test_cancel_promotes_next_on_the_event_waitlist_and_keeps_positions_contiguo
         (Status.WAITLISTED, 2),
     ]
     assert waiting[0].seats.get().status == SessionSeat.Status.CONFIRMED
-    assert kinds(first) == ["cancelled", "confirmation"]
+    assert kinds(first) == ["cancelled", "registered"]
 
 
 def test_cancelling_from_the_middle_of_the_waitlist_closes_the_gap():
@@ -254,7 +255,7 @@ def test_offer_mode_offers_then_accepting_confirms():
     services.cancel_registration(registration=first)
     second.refresh_from_db()
     assert second.status == Status.OFFERED
-    assert kinds(second) == ["confirmation", "offered"]
+    assert kinds(second) == ["offered", "registered"]
 
     accepted = services.accept_offer(registration=second)
     assert accepted.status == Status.CONFIRMED
@@ -272,7 +273,7 @@ def test_expired_offer_passes_to_the_next_person():
     assert expired == 1
     assert second.status == Status.CANCELLED
     assert (third.status, third.waitlist_position) == (Status.OFFERED, None)
-    assert kinds(second) == ["confirmation", "offer_expired", "offered"]
+    assert kinds(second) == ["offer_expired", "offered", "registered"]
     with pytest.raises(services.OfferNotAvailable):
         services.accept_offer(registration=second)
 

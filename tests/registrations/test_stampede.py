@@ -23,8 +23,9 @@ import aiohttp
 import pytest
 from django.urls import reverse
 
-from registrations.forms import consent_digest
-from registrations.models import EmailLog, Registration, SessionSeat
+from mail.models import EmailLog
+from registrations.forms.questions import consent_digest
+from registrations.models import Registration, SessionSeat
 from registrations.tokens import issue_form_token
 from tests.factories import EventFactory, RegistrationFormFactory, SessionFactory
 from tests.services.conftest import _free_port, _test_database_url
@@ -168,7 +169,7 @@ def stampede(server: Server, run: int, network: int) -> Outcome:
         waitlist_positions=sorted(
             seats.filter(status=SessionSeat.Status.WAITLISTED).values_list("position", flat=True)
         ),
-        outbox_rows=EmailLog.objects.filter(event=event, kind="confirmation").count(),
+        outbox_rows=EmailLog.objects.filter(event=event, kind="registered").count(),
         registrations=Registration.objects.filter(event=event).count(),
     )
 

@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from attendees import statistics
+from attendees.models import AccessLog
 from organizations.models import Organization
-from registrations import statistics
-from registrations.models import AccessLog, Answer, Registration, SessionSeat
+from registrations.models import Answer, Registration, SessionSeat
 from tests.factories import (
     ChoiceFactory,
     EventFactory,

@@ -8,9 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from mail.models import EmailLog
 from registrations import services
-from registrations.forms import consent_digest
-from registrations.models import EmailLog, Question, Registration, ScreenedSubmissions
+from registrations.forms.questions import consent_digest
+from registrations.models import Question, Registration, ScreenedSubmissions
 from registrations.tokens import manage_path_for
 from tests.factories import (
     EventFactory,

@@ -18,7 +18,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from registrations.forms import consent_digest
+from registrations.forms.questions import consent_digest
 from registrations.models import Registration
 from registrations.tokens import issue_form_token
 from tests.factories import EventFactory, QuestionFactory, RegistrationFormFactory, UserFactory

@@ -66,7 +66,7 @@ def test_anonymous_pages_and_feeds_show_no_registrant_data(demo, client):
         hidden += consenting[3:]
     seeds = ["/", "/uk/", "/en/", reverse("sitemap"), reverse("events:events_feed")]
     for event in events:
-        seeds.append(reverse("registrations:participant_list", kwargs={"slug": event.slug}))
+        seeds.append(reverse("attendees:participant_list", kwargs={"slug": event.slug}))
         seeds.append(reverse("registrations:register", kwargs={"slug": event.slug}))
 
     pages = crawl(client, seeds)

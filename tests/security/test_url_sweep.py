@@ -70,7 +70,7 @@ PUBLIC = {
     "registrations:register_questions",
     "registrations:register_done",
     # Lists only participants who consented to appear on it.
-    "registrations:participant_list",
+    "attendees:participant_list",
     # Uploaded files: public ones with safe headers; a registrants-only attachment is refused here.
     "media",
     "attachment_file",

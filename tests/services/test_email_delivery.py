@@ -13,9 +13,11 @@ import redis
 from django.db import transaction
 from django.utils import timezone
 
-from registrations import broadcasts, outbox, services
-from registrations.models import Broadcast, EmailLog, Registration
-from registrations.outbox import queue_email
+from mail import broadcasts, outbox
+from mail.models import Broadcast, EmailLog
+from mail.outbox import queue_email
+from registrations import services
+from registrations.models import Registration
 from tests.calendar_parsing import parse_calendar
 from tests.factories import EventFactory, RegistrationFactory
 from tests.services.conftest import _forget_connections, _free_port
@@ -57,7 +59,7 @@ def test_confirmation_arrives_with_a_calendar_in_local_time(celery_worker, smtp_
     )
     registration = RegistrationFactory(event=event, first_name="Zażółć", last_name="Gęślą")
 
-    log = queue_in_transaction(registration, "confirmation")
+    log = queue_in_transaction(registration, "registered")
 
     # The sink has the message before the worker commits "sent": wait for the row's state, then read the sink.
     wait_until(lambda: statuses(pk=log.pk)[EmailLog.Status.SENT] == 1, message="row marked sent")
@@ -188,7 +190,7 @@ def test_redis_down_at_registration_loses_nothing(own_redis, celery_worker_facto
 
     with transaction.atomic():
         registration.save()
-        log = queue_email(registration=registration, kind="confirmation")
+        log = queue_email(registration=registration, kind="registered")
 
     log.refresh_from_db()
     assert Registration.objects.filter(pk=registration.pk).exists()
@@ -207,7 +209,7 @@ def test_refusing_smtp_server_leads_to_retries_then_failed(celery_worker_factory
     celery_worker_factory(env=FAST_RETRIES)
     smtp_sink.answer("421 4.3.0 Try again later", times=None)
 
-    log = queue_in_transaction(RegistrationFactory(), "confirmation")
+    log = queue_in_transaction(RegistrationFactory(), "registered")
 
     wait_until(lambda: statuses()[EmailLog.Status.FAILED] == 1, timeout=60, message="failed")
     log.refresh_from_db()
@@ -221,7 +223,7 @@ def test_transient_refusals_then_success_deliver_once(celery_worker_factory, smt
     celery_worker_factory(env={**FAST_RETRIES, "EMAIL_MAX_ATTEMPTS": "5"})
     smtp_sink.answer("421 4.3.0 Try again later", times=3)
 
-    log = queue_in_transaction(RegistrationFactory(), "confirmation")
+    log = queue_in_transaction(RegistrationFactory(), "registered")
 
     wait_until(lambda: statuses()[EmailLog.Status.SENT] == 1, message="sent")
     log.refresh_from_db()
@@ -235,7 +237,7 @@ def test_permanent_refusal_fails_after_one_attempt(celery_worker_factory, smtp_s
     celery_worker_factory(env=FAST_RETRIES)
     smtp_sink.answer("550 5.1.1 No such mailbox", times=None)
 
-    log = queue_in_transaction(RegistrationFactory(), "confirmation")
+    log = queue_in_transaction(RegistrationFactory(), "registered")
 
     wait_until(lambda: statuses()[EmailLog.Status.FAILED] == 1, timeout=60, message="failed")
     log.refresh_from_db()

@@ -14,9 +14,10 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from registrations import emails, outbox, reminders
-from registrations.models import EmailLog, Registration
-from registrations.outbox import queue_email
+from mail import outbox, reminders, render
+from mail.models import EmailLog
+from mail.outbox import queue_email
+from registrations.models import Registration
 from tests import races
 from tests.factories import EventFactory, RegistrationFactory
 from tests.services.test_email_delivery import statuses, wait_until
@@ -85,7 +86,7 @@ def test_twenty_kills_over_a_hundred_mails_lose_nothing(celery_worker_factory, s
 
     with transaction.atomic():
         for registration in registrations:
-            queue_email(registration=registration, kind="confirmation")
+            queue_email(registration=registration, kind="registered")
     wait_until(lambda: statuses()[Status.SENT] == 100, timeout=300, message="100 sent")
 
     stored = set(EmailLog.objects.values_list("message_id", flat=True))
@@ -112,8 +113,8 @@ def test_a_message_that_kills_its_worker_every_time_ends_failed(celery_worker_fa
     smtp_sink.delay_seconds = 0.05
 
     with transaction.atomic():
-        poisoned = queue_email(registration=poison, kind="confirmation")
-        queue_email(registration=healthy, kind="confirmation")
+        poisoned = queue_email(registration=poison, kind="registered")
+        queue_email(registration=healthy, kind="registered")
     wait_until(
         lambda: (
             statuses(registration=poison)[Status.FAILED] == 1
@@ -211,7 +212,7 @@ def stuck_rows(count: int) -> set[int]:
             registration=registration,
             event_id=registration.event_id,
             recipient=registration.email,
-            kind="confirmation",
+            kind="registered",
             language=registration.language,
             due_at=long_ago,
             **(
@@ -224,7 +225,7 @@ def stuck_rows(count: int) -> set[int]:
     )
     for log in logs:
         if log.status == Status.SENDING:
-            log.message_id = emails.new_message_id(log.pk)
+            log.message_id = render.new_message_id(log.pk)
     EmailLog.objects.bulk_update(logs, ["message_id"])
     return {log.pk for log in logs}
 

@@ -12,8 +12,8 @@ import uuid
 import pytest
 from django.db import transaction
 
-from registrations.models import EmailLog
-from registrations.outbox import queue_email
+from mail.models import EmailLog
+from mail.outbox import queue_email
 from tests.factories import RegistrationFactory
 
 from .test_email_delivery import FAST_RETRIES, wait_until
@@ -44,7 +44,7 @@ def markers_of(registration) -> list[str]:
 
 def send_confirmation(registration) -> EmailLog:
     with transaction.atomic():
-        return queue_email(registration=registration, kind="confirmation")
+        return queue_email(registration=registration, kind="registered")
 
 
 def test_worker_log_holds_no_names_addresses_or_tokens(celery_worker_factory, smtp_sink):

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agenda.models import Session
+from mail.models import EmailLog
 from registrations import services
-from registrations.models import EmailLog
 from tests.calendar_parsing import entries, parse_calendar
 from tests.factories import EventFactory, SessionFactory, VenueFactory
 from tests.registrations._registration_data import consent, person

@@ -166,7 +166,7 @@ def test_manage_page_shows_the_published_group(event, question, choices, django_
 
 
 def test_erasing_a_person_removes_their_proposed_topic(event, question, choices):
-    from registrations.privacy import _anonymize
+    from attendees.privacy import _anonymize
     from workgroups.rankings import save_rankings
 
     registration = Registration.objects.create(

@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 
 from agenda.models import Session
-from registrations.models import EmailLog, Registration, SessionSeat
+from mail.models import EmailLog
+from registrations.models import Registration, SessionSeat
 from tests.workgroups.conftest import person
 from workgroups import services
 from workgroups.models import Assignment, WorkingGroup

@@ -1,9 +1,0 @@
-from celery import shared_task
-
-from . import privacy
-
-
-@shared_task(name="registrations.purge_expired_personal_data")
-def purge_expired_personal_data_task() -> int:
-    """Daily: anonymize registrations of events past their retention period (idempotent)."""
-    return privacy.purge_expired_personal_data()

@@ -1,0 +1,286 @@
+"""Places: who holds one, how many are taken and left, and the locks every seat change takes.
+
+The statuses that hold a place are defined once, on the Status enums (`Registration.Status.holding()`,
+`SessionSeat.Status.holding()`); an option of a choice question is taken by every active registration.
+Every count of places in the portal comes from here: the registration services, the public pages,
+statistics and the admin.
+
+Locking order, the same in every service: the Event row first, then the Registration rows involved, then
+the Session rows in primary-key order, then Choice rows with a capacity in primary-key order. The Event
+lock serializes every seat change of one event, so counts read under it stay true until commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from agenda.models import Session
+from common.typography import quoted
+from events.models import Event
+from registrations.models import Answer, Choice, Registration, SessionSeat
+from registrations.services.errors import ChoiceFull, EventFull, SessionFull
+
+if TYPE_CHECKING:
+    from registrations.services.data import PersonData
+
+Status = Registration.Status
+SeatStatus = SessionSeat.Status
+
+
+# --- locks ------------------------------------------------------------------------------------------
+
+
+def lock_event(event_id: int) -> Event:
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def lock_registration(registration_id: int) -> Registration:
+    return Registration.objects.select_related("event").select_for_update().get(pk=registration_id)
+
+
+def lock_sessions(session_ids: Iterable[int]) -> dict[int, Session]:
+    ids = sorted(set(session_ids))
+    if not ids:
+        return {}
+    return {
+        session.pk: session
+        for session in Session.objects.filter(pk__in=ids).order_by("pk").select_for_update()
+    }
+
+
+# --- counts under the lock ------------------------------------------------------------------------
+
+
+def event_seats_held(event: Event) -> int:
+    return Registration.objects.filter(event=event, status__in=Status.holding()).count()
+
+
+def session_seats_held(session: Session) -> int:
+    return SessionSeat.objects.filter(session=session, status__in=SeatStatus.holding()).count()
+
+
+def next_event_position(event: Event) -> int:
+    highest = Registration.objects.filter(event=event).aggregate(top=Max("waitlist_position"))["top"]
+    return (highest or 0) + 1
+
+
+def next_session_position(session: Session) -> int:
+    highest = SessionSeat.objects.filter(session=session).aggregate(top=Max("position"))["top"]
+    return (highest or 0) + 1
+
+
+@dataclass
+class SeatTally:
+    """Seats held and the last waiting-list position, read once under the lock and kept current in Python."""
+
+    held: int = 0
+    last_position: int = 0
+
+
+def event_tally(event: Event) -> SeatTally:
+    totals = Registration.objects.filter(event=event).aggregate(
+        held=Count("pk", filter=Q(status__in=Status.holding())), last_position=Max("waitlist_position")
+    )
+    return SeatTally(held=totals["held"], last_position=totals["last_position"] or 0)
+
+
+def session_tallies(session_ids: Iterable[int]) -> dict[int, SeatTally]:
+    """One grouped query for every session, however many were chosen."""
+    ids = sorted(set(session_ids))
+    tallies = {session_id: SeatTally() for session_id in ids}
+    if not ids:
+        return tallies
+    rows = (
+        SessionSeat.objects.filter(session_id__in=ids)
+        .order_by()
+        .values("session_id")
+        .annotate(held=Count("pk", filter=Q(status__in=SeatStatus.holding())), last_position=Max("position"))
+        .values_list("session_id", "held", "last_position")
+    )
+    for session_id, held, last_position in rows:
+        tallies[session_id] = SeatTally(held=held, last_position=last_position or 0)
+    return tallies
+
+
+def lock_limited_choices(people: Sequence[PersonData]) -> dict[int, Choice]:
+    ids = sorted(
+        {
+            choice.pk
+            for person in people
+            for answer in person.answers
+            for choice in answer.choices
+            if choice.capacity is not None
+        }
+    )
+    if not ids:
+        return {}
+    return {
+        choice.pk: choice for choice in Choice.objects.filter(pk__in=ids).order_by("pk").select_for_update()
+    }
+
+
+def choice_places_taken(
+    choice_ids: Iterable[int], *, excluding: Registration | None = None
+) -> dict[int, int]:
+    """Places taken per choice by active registrations, in one grouped query."""
+    chosen = Answer.choices.through.objects.filter(
+        choice_id__in=list(choice_ids), answer__registration__status__in=Registration.ACTIVE_STATUSES
+    )
+    if excluding is not None:
+        chosen = chosen.exclude(answer__registration=excluding)
+    return dict(
+        chosen.order_by().values("choice_id").annotate(taken=Count("pk")).values_list("choice_id", "taken")
+    )
+
+
+def check_choice_capacity(
+    limited: dict[int, Choice], people: Sequence[PersonData], *, excluding: Registration | None = None
+) -> None:
+    wanted: dict[int, int] = {}
+    for person in people:
+        for answer in person.answers:
+            for choice in answer.choices:
+                if choice.pk in limited:
+                    wanted[choice.pk] = wanted.get(choice.pk, 0) + 1
+    if not wanted:
+        return
+    taken = choice_places_taken(wanted, excluding=excluding)
+    for choice_id, count in sorted(wanted.items()):
+        choice = limited[choice_id]
+        if taken.get(choice_id, 0) + count > choice.capacity:
+            raise ChoiceFull(
+                _("%(choice)s has no places left; choose another option.") % {"choice": quoted(choice.label)},
+                field=f"q_{choice.question_id}",
+            )
+
+
+def initial_statuses(event: Event, count: int) -> list[tuple[str, int | None]]:
+    """Status and waiting-list position for `count` new people, in order, from one count under the lock."""
+    if event.approval_required:
+        return [(Status.PENDING, None)] * count
+    if event.capacity is None:
+        return [(Status.CONFIRMED, None)] * count
+    tally = event_tally(event)
+    statuses: list[tuple[str, int | None]] = []
+    for _index in range(count):
+        if tally.held < event.capacity:
+            tally.held += 1
+            statuses.append((Status.CONFIRMED, None))
+        elif not event.waitlist_enabled:
+            raise EventFull(_("This event is full."))
+        else:
+            tally.last_position += 1
+            statuses.append((Status.WAITLISTED, tally.last_position))
+    return statuses
+
+
+def place_in_sessions(
+    placements: Sequence[tuple[Registration, Sequence[Session]]],
+    *,
+    waitlist: bool,
+    over_capacity: bool = False,
+) -> list[SessionSeat]:
+    """Confirm or queue each confirmed person in each session they chose; others request a seat for later.
+
+    Sessions are taken in primary-key order, people in the order given. One grouped count for all limited
+    sessions and one insert, however many people and sessions; the caller holds the Event lock and the
+    Session locks, so the counts stay true until commit. bulk_create sends no post_save: the caller's
+    save of the Registration row already tells the public page cache.
+    """
+    counted = {
+        session.pk
+        for registration, sessions in placements
+        if registration.status == Status.CONFIRMED
+        for session in sessions
+        if session.capacity is not None
+    }
+    tallies = session_tallies(counted)
+    seats = []
+    for registration, sessions in placements:
+        for session in sorted(sessions, key=lambda session: session.pk):
+            seat = SessionSeat(registration=registration, session=session, status=SeatStatus.CONFIRMED)
+            if registration.status != Status.CONFIRMED:
+                seat.status = SeatStatus.REQUESTED
+            elif session.capacity is not None and not over_capacity:
+                tally = tallies[session.pk]
+                if tally.held < session.capacity:
+                    tally.held += 1
+                elif not waitlist:
+                    raise SessionFull(
+                        _("%(session)s is full.") % {"session": quoted(session.title)}, field="sessions"
+                    )
+                else:
+                    tally.last_position += 1
+                    seat.status, seat.position = SeatStatus.WAITLISTED, tally.last_position
+            seats.append(seat)
+    return SessionSeat.objects.bulk_create(seats)
+
+
+# --- places left, for pages and lists (read without locks) -----------------------------------------
+
+
+def with_session_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Sessions annotated with `taken` (places held) and `waiting` (people on their waiting list)."""
+    return sessions.annotate(
+        taken=Count("seats", filter=Q(seats__status__in=SeatStatus.holding())),
+        waiting=Count("seats", filter=Q(seats__status=SeatStatus.WAITLISTED)),
+    )
+
+
+def count_session_seats(sessions: list[Session]) -> None:
+    """Set `taken` and `waiting` on sessions loaded without counts: one grouped query for all of them."""
+    counts = {
+        session_id: (taken, waiting)
+        for session_id, taken, waiting in SessionSeat.objects.filter(session__in=sessions)
+        .order_by()
+        .values("session_id")
+        .annotate(
+            taken=Count("pk", filter=Q(status__in=SeatStatus.holding())),
+            waiting=Count("pk", filter=Q(status=SeatStatus.WAITLISTED)),
+        )
+        .values_list("session_id", "taken", "waiting")
+    }
+    for session in sessions:
+        session.taken, session.waiting = counts.get(session.pk, (0, 0))
+
+
+def seats_left(session: Session) -> int | None:
+    """None means no limit; needs the `taken` count of with_session_counts() or count_session_seats()."""
+    if session.capacity is None:
+        return None
+    return max(session.capacity - session.taken, 0)
+
+
+def event_seats_left(event: Event) -> int | None:
+    if event.capacity is None:
+        return None
+    return max(event.capacity - event_seats_held(event), 0)
+
+
+def event_seats_held_by_event(events: Iterable[Event]) -> dict[int, int]:
+    """Places held in several events in one grouped query (for lists), by event id."""
+    rows = (
+        Registration.objects.filter(
+            event__in=[event.pk for event in events if event.capacity is not None],
+            status__in=Status.holding(),
+        )
+        .order_by()
+        .values("event_id")
+        .annotate(taken=Count("pk"))
+        .values_list("event_id", "taken")
+    )
+    return dict(rows)
+
+
+def choice_places_left(*, choices: Iterable[Choice]) -> dict[int, int]:
+    """Places left per limited choice, counting answers of active registrations."""
+    limited = [choice for choice in choices if choice.capacity is not None]
+    if not limited:
+        return {}
+    taken = choice_places_taken(choice.pk for choice in limited)
+    return {choice.pk: max(choice.capacity - taken.get(choice.pk, 0), 0) for choice in limited}
