@@ -76,8 +76,10 @@ def default_day(event: Event) -> dt.date:
 
 
 def _check_choice(registration: Registration, session: Session) -> None:
-    """A session picked in the form admits those with a confirmed place in it; others are asked about."""
-    if not session.is_selectable:
+    """A session picked in the form, or a working group people were allocated to, admits those with a
+    confirmed place in it; others are asked about."""
+    allocated = session.kind == Session.Kind.WORKING_GROUP and session.parent_id is not None
+    if not (session.is_selectable or allocated):
         return
     seat = SessionSeat.objects.filter(registration=registration, session=session).first()
     if seat is not None and seat.status == SessionSeat.Status.CONFIRMED:

@@ -249,3 +249,24 @@ def test_a_new_group_replaces_the_old_one_in_the_persons_calendar(
     ola.refresh_from_db()
     assert ola.calendar_revision == first_revision + 1
     assert ola.withdrawn_calendar_entries == [f"session:{housing.pk}"]
+
+
+def test_check_in_to_a_group_asks_about_people_of_another_group(
+    event, question, django_capture_on_commit_callbacks
+):
+    from registrations import checkin
+    from tests.factories import UserFactory
+
+    ola = person(event, question, "Mieszkania", "Praca")
+    iryna = person(event, question, "Praca", "Mieszkania")
+    allocation = services.allocation_for(event)
+    services.run(allocation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(allocation)
+    housing = group(allocation, "Mieszkania").session
+    staff = UserFactory()
+
+    assert checkin.check_in(registration=ola, by=staff, session=housing).attendance.session == housing
+    with pytest.raises(checkin.SessionNotChosen):
+        checkin.check_in(registration=iryna, by=staff, session=housing)
+    assert checkin.check_in(registration=iryna, by=staff, session=housing, outside_choice=True)
