@@ -254,7 +254,7 @@ def test_a_new_group_replaces_the_old_one_in_the_persons_calendar(
 def test_check_in_to_a_group_asks_about_people_of_another_group(
     event, question, django_capture_on_commit_callbacks
 ):
-    from registrations import checkin
+    from attendees import checkin
     from tests.factories import UserFactory
 
     ola = person(event, question, "Mieszkania", "Praca")
