@@ -1,11 +1,13 @@
 """The registration services: what views, admin, the API, tasks and commands call to change registrations.
 
-`registration` registers, edits, cancels, approves and declines; `waitlist` moves people up and handles
-offers; `capacity` counts places and takes the locks; `errors` holds what they raise. The names below are
-the public ones, importable from `registrations.services`.
+`registration` registers, edits and cancels; `decisions` approves, declines and resends the confirmation;
+`waitlist` moves people up and handles offers; `capacity` counts places and takes the locks; `errors` holds
+what they raise; `data` what they take and give. The names below are the public ones, importable from
+`registrations.services`.
 """
 
 from registrations.services.data import AnswerData, ConsentData, PersonData, RegistrationResult
+from registrations.services.decisions import approve_registration, decline_registration, resend_confirmation
 from registrations.services.errors import (
     ChoiceFull,
     DuplicateRegistration,
@@ -21,18 +23,15 @@ from registrations.services.errors import (
     TooManyAttendees,
 )
 from registrations.services.registration import (
-    approve_registration,
     can_cancel,
     can_edit,
     cancel_registration,
     change_session_choices,
     check_no_clash,
     count_screened_submission,
-    decline_registration,
     interpretation_needed,
     normalize_email,
     register,
-    resend_confirmation,
     update_registration,
 )
 from registrations.services.waitlist import (
