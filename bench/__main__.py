@@ -1,4 +1,4 @@
-"""Run every benchmark, one after another: python -m bench [NAME ...] (default: all of them).
+"""Run the benchmarks one after another: python -m bench [NAME ...] (default: public api export email_fanout).
 
 Each benchmark runs in a process of its own with its default options: some configure Django in-process
 for their own database and settings, which can be done only once per process. A failing benchmark does
@@ -12,13 +12,15 @@ import time
 
 from .common import BASE_DIR
 
-BENCHMARKS = ("event_page", "api", "registration", "export", "email_fanout", "allocation")
+BENCHMARKS = ("public", "event_page", "burst", "api", "registration", "export", "email_fanout")
+# bench.public runs event_page, burst and registration itself, in one run.
+DEFAULT = ("public", "api", "export", "email_fanout")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", metavar="NAME", help="any of: " + ", ".join(BENCHMARKS))
-    names = parser.parse_args(argv).names or list(BENCHMARKS)
+    names = parser.parse_args(argv).names or list(DEFAULT)
     unknown = sorted(set(names) - set(BENCHMARKS))
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
