@@ -4,6 +4,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from attendees import filters
@@ -22,6 +25,19 @@ from registrations import services
 from registrations.models import Answer, Registration, SessionSeat
 
 SENSITIVE_REGISTRATION_FIELDS = ("accessibility_needs", "other_needs")
+
+
+def badge(text, *, kind: str, detail: str = "", full: str = "") -> str:
+    """A short label for a list cell; a long text is cut on screen and kept whole for screen readers."""
+    full = full or (f"{text} ({detail})" if detail else str(text))
+    return format_html(
+        '<span class="badge badge-{}" title="{}"><span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></span>',
+        kind,
+        full,
+        text,
+        full,
+    )
 
 
 SENSITIVE_ANSWER = Q(question__is_sensitive=True)
@@ -126,17 +142,16 @@ class RegistrationAddForm(forms.ModelForm):
 
 @admin.register(Registration)
 class RegistrationAdmin(AttendeeListActionsMixin, AttendeeToolsAdminMixin, OrganizationScopedAdmin):
+    # Short columns that fit 1280 px; e-mail, language and the details are on the change page.
     list_display = [
         "last_name",
         "first_name",
         "organization_display",
-        "email",
-        "event",
-        "status",
+        "event_title",
+        "status_badge",
         "chosen_sessions",
         "needs",
-        "language",
-        "created_at",
+        "created_on",
     ]
     list_filter = [
         ("event", admin.RelatedOnlyFieldListFilter),
@@ -175,28 +190,53 @@ class RegistrationAdmin(AttendeeListActionsMixin, AttendeeToolsAdminMixin, Organ
     def organization_display(self, registration):
         return registration.organization_display
 
+    @admin.display(description=_("event"), ordering="event__starts_at")
+    def event_title(self, registration):
+        return registration.event.title  # as text, which wraps (a foreign key column does not)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, registration):
+        return badge(registration.get_status_display(), kind=f"status badge-{registration.status}")
+
     @admin.display(description=_("sessions"))
     def chosen_sessions(self, registration):
         waiting = {SessionSeat.Status.WAITLISTED, SessionSeat.Status.REQUESTED}
-        return "; ".join(
-            f"{seat.session.title} ({seat.get_status_display()})"
-            if seat.status in waiting
-            else seat.session.title
-            for seat in registration.seats.all()
+        return format_html_join(
+            " ",
+            "{}",
+            (
+                (
+                    badge(
+                        seat.session.title,
+                        kind="waiting" if seat.status in waiting else "session",
+                        detail=seat.get_status_display() if seat.status in waiting else "",
+                    ),
+                )
+                for seat in registration.seats.all()
+            ),
         )
 
     @admin.display(description=_("needs"))
     def needs(self, registration):
         flags = []
         if registration.interpretation_language:
+            language = {"language": registration.interpretation_language}
             flags.append(
-                _("interpretation: %(language)s") % {"language": registration.interpretation_language}
+                badge(
+                    _("interp. %(language)s") % language,
+                    kind="need",
+                    full=_("interpretation: %(language)s") % language,
+                )
             )
         if getattr(registration, "shows_accessibility_need", False):
-            flags.append(_("accessibility"))
+            flags.append(badge(_("accessibility"), kind="need"))
         if registration.dietary_needs:
-            flags.append(_("diet"))
-        return ", ".join(str(flag) for flag in flags)
+            flags.append(badge(_("diet"), kind="need"))
+        return format_html_join(" ", "{}", ((flag,) for flag in flags))
+
+    @admin.display(description=_("registered"), ordering="created_at")
+    def created_on(self, registration):
+        return date_format(timezone.localtime(registration.created_at), "SHORT_DATE_FORMAT")
 
     def get_changelist(self, request, **kwargs):
         return AttendeeChangeList
@@ -282,6 +322,7 @@ class RegistrationAdmin(AttendeeListActionsMixin, AttendeeToolsAdminMixin, Organ
 
 @admin.register(Answer)
 class AnswerAdmin(OrganizationScopedAdmin):
+    organizer_menu = False  # shown inside the registration
     list_display = ["registration", "question", "value"]
     list_filter = [("question__form__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["registration", "question"]
@@ -318,6 +359,7 @@ class SessionSeatAdmin(WrittenByPortalMixin, OrganizationScopedAdmin):
 
 @admin.register(Attendance)
 class AttendanceAdmin(OrganizationScopedAdmin):
+    organizer_menu = False  # written by check-in; shown on the attendance lists
     list_display = ["registration", "day", "session", "checked_in_at", "checked_in_by"]
     list_filter = ["day", ("registration__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["registration", "session", "checked_in_by"]

@@ -254,7 +254,12 @@ class TranslatedStackedInline(ScopedInlineMixin, TranslationStackedInline):
 
 
 class WrittenByPortalMixin:
-    """Rows the portal writes itself (outbox, audit, seats): people look; only administrators may delete."""
+    """Rows the portal writes itself (outbox, audit, seats): people look; only administrators may delete.
+
+    They stay off the organizer's menu; the pages that need them link to them.
+    """
+
+    organizer_menu = False
 
     def has_add_permission(self, request, obj=None):
         return False

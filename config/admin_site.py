@@ -18,6 +18,8 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("Refugee support events")
     site_title = _("Refugee support events")
     index_title = _("Organizer workspace")
+    # The home page is the menu; without the sidebar, lists keep the width their columns need.
+    enable_nav_sidebar = False
 
     def login(self, request, extra_context=None):
         # One login for the site and the admin (allauth's: its limits, its second factor).

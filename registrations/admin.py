@@ -55,6 +55,7 @@ class ChoiceInline(TranslatedTabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(TranslatedScopedAdmin):
+    organizer_menu = False  # edited inside the registration form
     list_display = ["label", "kind", "form", "is_required", "is_per_person", "is_sensitive", "order"]
     list_filter = ["kind", "is_required", "is_sensitive", ("form__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["form__event"]
@@ -88,6 +89,7 @@ class QuestionAdmin(TranslatedScopedAdmin):
 
 @admin.register(Choice)
 class ChoiceAdmin(TranslatedScopedAdmin):
+    organizer_menu = False  # edited inside the question
     list_display = ["label", "question", "order", "capacity"]
     list_filter = [("question__form__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["question"]

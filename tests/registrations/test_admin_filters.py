@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from attendees.admin import badge
 from attendees.filters import AccessibilityFilter, SessionFilter
 from attendees.models import Attendance
 from organizations.models import Organization
@@ -173,10 +174,19 @@ def test_list_shows_sessions_and_needs(client, world):
     model_admin = response.context["cl"].model_admin
     rows = {registration.last_name: registration for registration in response.context["cl"].result_list}
 
-    assert model_admin.chosen_sessions(rows["Interpreted"]) == "Warsztat prawny"
-    assert model_admin.chosen_sessions(rows["Official"]) == "Wizyta studyjna (on the waiting list)"
-    assert model_admin.needs(rows["Interpreted"]) == "interpretation: uk"
-    assert model_admin.needs(rows["Accessible"]) == "accessibility"
+    assert model_admin.chosen_sessions(rows["Interpreted"]) == (
+        '<span class="badge badge-session" title="Warsztat prawny"><span aria-hidden="true">'
+        'Warsztat prawny</span><span class="visually-hidden">Warsztat prawny</span></span>'
+    )
+    assert model_admin.chosen_sessions(rows["Official"]) == (
+        '<span class="badge badge-waiting" title="Wizyta studyjna (on the waiting list)">'
+        '<span aria-hidden="true">Wizyta studyjna</span>'
+        '<span class="visually-hidden">Wizyta studyjna (on the waiting list)</span></span>'
+    )
+    assert model_admin.needs(rows["Interpreted"]) == badge(
+        "interp. uk", kind="need", full="interpretation: uk"
+    )
+    assert model_admin.needs(rows["Accessible"]) == badge("accessibility", kind="need")
     assert "MARKERB" not in response.content.decode()
 
 
