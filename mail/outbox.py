@@ -29,7 +29,7 @@ def recipient_for(registration: Registration) -> str:
     """An attendee without an own e-mail is written to through the contact who registered them."""
     if registration.email:
         return registration.email
-    if registration.registered_by_id:
+    if registration.registered_by is not None:
         return registration.registered_by.email
     return ""
 

@@ -14,9 +14,11 @@ import random
 import re
 import smtplib
 import time
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone, translation
@@ -24,6 +26,9 @@ from django.utils import timezone, translation
 from mail.models import EmailLog
 from mail.render import _render_cache, build_message, new_message_id
 from registrations.models import SessionSeat
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +75,7 @@ def is_transient(error: BaseException) -> bool:
 class _SmtpConnection:
     """One connection per worker process, reused between messages and reopened when idle too long."""
 
-    backend = None
+    backend: BaseEmailBackend | None = None
     last_used = 0.0
 
     @classmethod
@@ -78,26 +83,28 @@ class _SmtpConnection:
         if not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
             get_connection(fail_silently=False).send_messages([message])  # files, console, memory
             return
-        reused = cls.backend is not None and time.monotonic() - cls.last_used < SMTP_CONNECTION_IDLE_SECONDS
-        if not reused:
+        idle = time.monotonic() - cls.last_used >= SMTP_CONNECTION_IDLE_SECONDS
+        backend = None if idle else cls.backend
+        reused = backend is not None
+        if backend is None:
             cls.close()
-            cls.backend = cls._open()
+            backend = cls.backend = cls._open()
         try:
-            cls.backend.send_messages([message])
+            backend.send_messages([message])
         except smtplib.SMTPServerDisconnected:
             # A server may drop an idle connection; the message was not accepted, so one fresh try is safe.
             cls.close()
             if not reused:
                 raise
-            cls.backend = cls._open()
-            cls.backend.send_messages([message])
+            backend = cls.backend = cls._open()
+            backend.send_messages([message])
         except BaseException:
             cls.close()
             raise
         cls.last_used = time.monotonic()
 
     @staticmethod
-    def _open():
+    def _open() -> BaseEmailBackend:
         # Opened here, send_messages() leaves the connection open for the next message.
         backend = get_connection(fail_silently=False)
         backend.open()
@@ -116,7 +123,18 @@ def close_smtp_connection() -> None:
     _SmtpConnection.close()
 
 
-def claim(email_log_id: int, *, claim_token: str) -> EmailLog | None:
+class ClaimedRow(TypedDict):
+    """What a claimed outbox row carries beside its own fields: whether the person holds session seats,
+    and the versions of the rows its message is built from (for the render cache)."""
+
+    has_seats: bool
+    event_updated_at: dt.datetime
+    event_sequence: int
+    organization_updated_at: dt.datetime
+    venue_updated_at: dt.datetime | None
+
+
+def claim(email_log_id: int, *, claim_token: str) -> WithAnnotations[EmailLog, ClaimedRow] | None:
     """Take the row for sending, or None when it is sent, failed, or being sent by someone else.
 
     One conditional UPDATE does it, so of two workers holding the same row only one wins, and no lock
@@ -146,7 +164,7 @@ def claim(email_log_id: int, *, claim_token: str) -> EmailLog | None:
     return _claimed_log(email_log_id)
 
 
-def _claimed_log(email_log_id: int) -> EmailLog:
+def _claimed_log(email_log_id: int) -> WithAnnotations[EmailLog, ClaimedRow]:
     """The row with its registration, whether that has session seats, and its event (from the cache)."""
     log = (
         EmailLog.objects.select_related("registration")

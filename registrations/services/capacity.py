@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -26,10 +26,19 @@ from registrations.models import Answer, Choice, Registration, SessionSeat
 from registrations.services.errors import ChoiceFull, EventFull, SessionFull
 
 if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
     from registrations.services.data import PersonData
 
 Status = Registration.Status
 SeatStatus = SessionSeat.Status
+
+
+class SeatCounts(TypedDict):
+    """What a counted session carries: places held and people on its waiting list."""
+
+    taken: int
+    waiting: int
 
 
 # --- locks ------------------------------------------------------------------------------------------
@@ -133,9 +142,10 @@ def choice_places_taken(
     )
     if excluding is not None:
         chosen = chosen.exclude(answer__registration=excluding)
-    return dict(
-        chosen.order_by().values("choice_id").annotate(taken=Count("pk")).values_list("choice_id", "taken")
-    )
+    return {
+        row["choice_id"]: row["taken"]
+        for row in chosen.order_by().values("choice_id").annotate(taken=Count("pk"))
+    }
 
 
 def check_choice_capacity(
@@ -152,7 +162,7 @@ def check_choice_capacity(
     taken = choice_places_taken(wanted, excluding=excluding)
     for choice_id, count in sorted(wanted.items()):
         choice = limited[choice_id]
-        if taken.get(choice_id, 0) + count > choice.capacity:
+        if choice.capacity is not None and taken.get(choice_id, 0) + count > choice.capacity:
             raise ChoiceFull(
                 _("%(choice)s has no places left; choose another option.") % {"choice": quoted(choice.label)},
                 field=f"q_{choice.question_id}",
@@ -224,7 +234,7 @@ def place_in_sessions(
 # --- places left, for pages and lists (read without locks) -----------------------------------------
 
 
-def with_session_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+def with_session_counts(sessions: QuerySet[Session]) -> QuerySet[WithAnnotations[Session, SeatCounts]]:
     """Sessions annotated with `taken` (places held) and `waiting` (people on their waiting list)."""
     return sessions.annotate(
         taken=Count("seats", filter=Q(seats__status__in=SeatStatus.holding())),
@@ -232,7 +242,7 @@ def with_session_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
     )
 
 
-def count_session_seats(sessions: list[Session]) -> None:
+def count_session_seats(sessions: Sequence[WithAnnotations[Session, SeatCounts]]) -> None:
     """Set `taken` and `waiting` on sessions loaded without counts: one grouped query for all of them."""
     counts = {
         session_id: (taken, waiting)
@@ -249,7 +259,7 @@ def count_session_seats(sessions: list[Session]) -> None:
         session.taken, session.waiting = counts.get(session.pk, (0, 0))
 
 
-def seats_left(session: Session) -> int | None:
+def seats_left(session: WithAnnotations[Session, SeatCounts]) -> int | None:
     """None means no limit; needs the `taken` count of with_session_counts() or count_session_seats()."""
     if session.capacity is None:
         return None
@@ -279,8 +289,8 @@ def event_seats_held_by_event(events: Iterable[Event]) -> dict[int, int]:
 
 def choice_places_left(*, choices: Iterable[Choice]) -> dict[int, int]:
     """Places left per limited choice, counting answers of active registrations."""
-    limited = [choice for choice in choices if choice.capacity is not None]
+    limited = {choice.pk: choice.capacity for choice in choices if choice.capacity is not None}
     if not limited:
         return {}
-    taken = choice_places_taken(choice.pk for choice in limited)
-    return {choice.pk: max(choice.capacity - taken.get(choice.pk, 0), 0) for choice in limited}
+    taken = choice_places_taken(limited)
+    return {pk: max(capacity - taken.get(pk, 0), 0) for pk, capacity in limited.items()}

@@ -275,6 +275,7 @@ def register(
             check_no_clash([sessions[session_id] for session_id in set(person.session_ids)])
         capacity.check_choice_capacity(capacity.lock_limited_choices(people), people)
 
+        statuses: list[tuple[str, int | None]]
         if over_capacity:
             statuses = [(Status.CONFIRMED, None)] * len(people)
         else:

@@ -69,7 +69,10 @@ def fill_event(event: Event, *, now: dt.datetime) -> list[Registration]:
 
 def fill_session(session: Session, event: Event, *, now: dt.datetime) -> list[SessionSeat]:
     """Give free seats of a session to the first people on its waiting list, in order."""
-    waiting = SessionSeat.objects.filter(session=session, status=SeatStatus.WAITLISTED)
+    # Each promoted person is written to: their registration comes with the locked seat.
+    waiting = SessionSeat.objects.filter(session=session, status=SeatStatus.WAITLISTED).select_related(
+        "registration"
+    )
     free = (
         waiting.count()
         if session.capacity is None
@@ -82,9 +85,9 @@ def fill_session(session: Session, event: Event, *, now: dt.datetime) -> list[Se
     return promoted
 
 
-def _promote_from_waitlist(
-    waiting: QuerySet, position_field: str, *, free: int, event: Event, now: dt.datetime
-) -> list[Registration] | list[SessionSeat]:
+def _promote_from_waitlist[Row: (Registration, SessionSeat)](
+    waiting: QuerySet[Row], position_field: str, *, free: int, event: Event, now: dt.datetime
+) -> list[Row]:
     """Move the first `free` people of a waiting list up (confirmed, or offered) and close the gap.
 
     Serves the event's list (Registration rows) and each session's (SessionSeat rows) alike.
@@ -92,8 +95,6 @@ def _promote_from_waitlist(
     if free <= 0:
         return []
     locked = waiting.order_by(position_field).select_for_update(of=("self",))
-    if waiting.model is SessionSeat:
-        locked = locked.select_related("registration")
     promoted = list(locked[:free])
     if not promoted:
         return []
@@ -205,7 +206,9 @@ def accept_offer(
         event = capacity.lock_event(registration.event_id)
         registration = capacity.lock_registration(registration.pk)
         if session is None:
-            if registration.status != Status.OFFERED or registration.offer_expires_at <= now:
+            # As for a session's seat below, an offer without a deadline is not one that can be taken.
+            expires_at = registration.offer_expires_at
+            if registration.status != Status.OFFERED or expires_at is None or expires_at <= now:
                 raise OfferNotAvailable(_("This offer is no longer available."))
             registration.status = Status.CONFIRMED
             registration.offer_expires_at = None
