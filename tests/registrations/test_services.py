@@ -278,6 +278,20 @@ def test_expired_offer_passes_to_the_next_person():
         services.accept_offer(registration=second)
 
 
+def test_an_event_offer_without_a_deadline_cannot_be_taken():
+    """As with a session's seat: an offered row without an expiry (written by hand) is no offer to accept."""
+    event = EventFactory(capacity=1, promotion_mode=Event.Promotion.OFFER, offer_hours=2)
+    first, second = register(event, 0), register(event, 1)
+    services.cancel_registration(registration=first)
+    Registration.objects.filter(pk=second.pk).update(offer_expires_at=None)
+
+    with pytest.raises(services.OfferNotAvailable):
+        services.accept_offer(registration=second)
+
+    second.refresh_from_db()
+    assert second.status == Status.OFFERED
+
+
 def test_session_offer_expires_and_passes_on():
     event = EventFactory(promotion_mode=Event.Promotion.OFFER, offer_hours=1)
     workshop = SessionFactory(event=event, capacity=1, is_selectable=True)
