@@ -1,4 +1,4 @@
-"""Run the benchmarks one after another: python -m bench [NAME ...] (default: public api export email_fanout).
+"""Run the benchmarks one after another: python -m bench [NAME ...] (default: all but the parts of public).
 
 Each benchmark runs in a process of its own with its default options: some configure Django in-process
 for their own database and settings, which can be done only once per process. A failing benchmark does
@@ -12,9 +12,9 @@ import time
 
 from .common import BASE_DIR
 
-BENCHMARKS = ("public", "event_page", "burst", "api", "registration", "export", "email_fanout")
+BENCHMARKS = ("public", "event_page", "burst", "api", "registration", "export", "email_fanout", "allocation")
 # bench.public runs event_page, burst and registration itself, in one run.
-DEFAULT = ("public", "api", "export", "email_fanout")
+DEFAULT = ("public", "api", "export", "email_fanout", "allocation")
 
 
 def main(argv: list[str] | None = None) -> None:
