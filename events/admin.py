@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -30,7 +31,7 @@ from workgroups.admin import allocation_link
 
 from . import services
 from .admin_tools import event_tools
-from .forms import DuplicateEventForm
+from .forms import DuplicateEventForm, EventAdminForm
 from .models import Attachment, Event, EventPartner, ReportPhoto, Series, Topic, Venue
 
 
@@ -170,6 +171,7 @@ class SessionInline(ScopedTabularInline):
 
 @admin.register(Event)
 class EventAdmin(TranslatedScopedAdmin):
+    form = EventAdminForm
     actions = ["duplicate_event", notify_event_changed, notify_event_cancelled]
     list_display = ["title", "starts_at", "ends_at", "organization", "format", "status", "venue", "tools"]
     list_filter = [
@@ -274,7 +276,13 @@ class EventAdmin(TranslatedScopedAdmin):
 
     def form_preview_view(self, request, event_id: int):
         event = get_object_or_404(self.get_queryset(request), pk=event_id)
-        return RegistrationPreviewView.as_view()(request, slug=event.slug)
+        language = request.GET.get("language", "")
+        if language not in dict(settings.LANGUAGES):
+            return RegistrationPreviewView.as_view()(request, slug=event.slug)
+        with translation.override(language):
+            # The form in that language, as a participant on that language's pages sees it.
+            request.LANGUAGE_CODE = language
+            return RegistrationPreviewView.as_view()(request, slug=event.slug)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         event = self.get_object(request, unquote(object_id))

@@ -105,3 +105,27 @@ class DuplicateEventForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Every session moves by the same number of days. The copy is saved as a draft."),
     )
+
+
+class EventAdminForm(forms.ModelForm):
+    """The event's admin form, with its languages as named checkboxes instead of typed codes."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages the event is held in."),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["languages"]  # the admin adds the rest from its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["languages"] = self.instance.language_codes
+
+    def clean_languages(self) -> str:
+        # Stored as the codes in the portal's order, e.g. "pl,en".
+        chosen = set(self.cleaned_data["languages"])
+        return ",".join(code for code, _name in settings.LANGUAGES if code in chosen)

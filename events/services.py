@@ -113,17 +113,20 @@ def _copy_form(event: Event, copy: Event, *, days: int) -> None:
         return
     new_form = RegistrationForm.objects.create(**_values(form, skip={"event_id"}), event=copy)
     questions: dict[int, Question] = {}
+    choices: dict[int, Choice] = {}
+    conditions = {"condition_question_id", "condition_choice_id"}
     for question in form.questions.order_by("pk"):
         questions[question.pk] = Question.objects.create(
-            **_values(question, skip={"form_id", "condition_question_id"}), form=new_form
+            **_values(question, skip={"form_id", *conditions}), form=new_form
         )
         for choice in question.choices.order_by("pk"):
-            Choice.objects.create(
+            choices[choice.pk] = Choice.objects.create(
                 **_values(choice, skip={"question_id", "day"}),
                 question=questions[question.pk],
                 day=choice.day + dt.timedelta(days=days) if choice.day else None,
             )
-    for question in form.questions.exclude(condition_question=None):
+    for question in form.questions.exclude(condition_question=None, condition_choice=None):
         dependent = questions[question.pk]
         dependent.condition_question = questions.get(question.condition_question_id)
-        dependent.save(update_fields=["condition_question"])
+        dependent.condition_choice = choices.get(question.condition_choice_id)
+        dependent.save(update_fields=["condition_question", "condition_choice"])

@@ -1,22 +1,35 @@
 """The form builder in admin: registration forms, questions, options, tags and the bot-check counts."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import (
     OrganizationScopedAdmin,
     TranslatedScopedAdmin,
+    TranslatedStackedInline,
     TranslatedTabularInline,
     WrittenByPortalMixin,
 )
 from registrations.models import Choice, Question, RegistrationForm, ScreenedSubmissions, Tag
 
+from .admin_forms import QuestionRowForm, QuestionRowFormSet
 
-class QuestionInline(TranslatedTabularInline):
+# Each language in its own name, as a language menu writes them.
+LANGUAGE_NAMES = (("pl", "polski"), ("uk", "українська"), ("en", "English"))
+
+
+class QuestionInline(TranslatedStackedInline):
+    """The form builder: every question with its options and its condition, on the form's own page."""
+
     model = Question
-    fields = ["label", "kind", "is_required", "is_per_person", "is_sensitive", "order"]
+    form = QuestionRowForm
+    formset = QuestionRowFormSet
+    fields = ["label", "kind", ("is_required", "is_per_person"), "options", "condition_choice", "order"]
     show_change_link = True
-    extra = 0
+    extra = 1
+    verbose_name_plural = _("questions (help texts, validation and sensitive data under “Change”)")
 
 
 @admin.register(RegistrationForm)
@@ -28,8 +41,9 @@ class RegistrationFormAdmin(TranslatedScopedAdmin):
     search_fields = ["event__title_pl", "event__title_uk", "event__title_en", "event__slug"]
     autocomplete_fields = ["event"]
     inlines = [QuestionInline]
+    readonly_fields = ["preview"]
     fieldsets = [
-        (None, {"fields": ["event", "intro", "confirmation_message"]}),
+        (None, {"fields": ["event", "preview", "intro", "confirmation_message"]}),
         (_("Consent"), {"fields": ["consent_text", "consent_version"]}),
         (
             _("What the form asks"),
@@ -46,6 +60,17 @@ class RegistrationFormAdmin(TranslatedScopedAdmin):
         ),
     ]
 
+    @admin.display(description=_("see as a participant"))
+    def preview(self, form: RegistrationForm) -> str:
+        if form.pk is None:
+            return _("Save the form first.")
+        url = reverse("admin:events_event_form_preview", args=[form.event_id])
+        return format_html_join(
+            " · ",
+            '<a href="{}?language={}" lang="{}">{}</a>',
+            ((url, code, code, name) for code, name in LANGUAGE_NAMES),
+        )
+
 
 class ChoiceInline(TranslatedTabularInline):
     model = Choice
@@ -60,7 +85,7 @@ class QuestionAdmin(TranslatedScopedAdmin):
     list_filter = ["kind", "is_required", "is_sensitive", ("form__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["form__event"]
     search_fields = ["label_pl", "label_uk", "label_en", "form__event__title_pl"]
-    autocomplete_fields = ["form", "condition_question"]
+    autocomplete_fields = ["form", "condition_question", "condition_choice"]
     inlines = [ChoiceInline]
     fieldsets = [
         (
@@ -83,7 +108,7 @@ class QuestionAdmin(TranslatedScopedAdmin):
             _("Validation"),
             {"fields": ["min_length", "max_length", "min_value", "max_value", "pattern", "min_ranks"]},
         ),
-        (_("Condition"), {"fields": ["condition_question", "condition_value"]}),
+        (_("Condition"), {"fields": ["condition_question", "condition_choice", "condition_value"]}),
     ]
 
 

@@ -124,6 +124,15 @@ class Question(models.Model):
         verbose_name=_("show only if question"),
     )
     condition_value = models.CharField(_("has the answer"), max_length=300, blank=True)
+    condition_choice = models.ForeignKey(
+        "Choice",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dependent_questions",
+        verbose_name=_("show only if the answer is"),
+        help_text=_("An option of the question above; it replaces a typed answer."),
+    )
     min_ranks = models.PositiveSmallIntegerField(
         _("choices to rank at least"),
         default=3,
@@ -161,7 +170,9 @@ class Choice(models.Model):
     question = models.ForeignKey(Question, models.CASCADE, related_name="choices", verbose_name=_("question"))
     label = models.CharField(_("label"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
     is_open_topic = models.BooleanField(
         _("another topic, proposed by the person"),
         default=False,

@@ -151,6 +151,9 @@ def _answer_words(question: Question, raw: list[str]) -> set[str]:
 
 
 def _expected_words(question: Question) -> set[str]:
+    if question.condition_choice_id:
+        # An option picked from a list: the answer holds the option's id among the chosen values.
+        return {str(question.condition_choice_id)}
     values = {getattr(question, f"condition_value_{code}", "") or "" for code, _name in Language.choices}
     values.add(question.condition_value or "")
     return {value.strip().casefold() for value in values if value.strip()}
