@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import form_builder
@@ -19,7 +20,7 @@ class QuestionRowForm(forms.ModelForm):
     """A question with its options as lines and its condition picked from the other questions' options."""
 
     options = forms.CharField(
-        label=_("options"),
+        label=capfirst(_("options")),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
         help_text=_(
@@ -29,7 +30,7 @@ class QuestionRowForm(forms.ModelForm):
         ),
     )
     condition_choice = ConditionField(
-        label=_("show only if the answer is"),
+        label=capfirst(_("show only if the answer is")),
         queryset=Choice.objects.none(),
         required=False,
         empty_label=_("always shown"),
