@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from events.selectors import event_cities
@@ -111,7 +112,7 @@ class EventAdminForm(forms.ModelForm):
     """The event's admin form, with its languages as named checkboxes instead of typed codes."""
 
     languages = forms.MultipleChoiceField(
-        label=_("languages"),
+        label=capfirst(_("languages")),
         choices=settings.LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The languages the event is held in."),

@@ -14,7 +14,7 @@ from common.admin import (
 )
 from registrations.models import Choice, Question, RegistrationForm, ScreenedSubmissions, Tag
 
-from .admin_forms import QuestionRowForm, QuestionRowFormSet
+from .admin_forms import ChoiceFormSet, QuestionRowForm, QuestionRowFormSet
 
 # Each language in its own name, as a language menu writes them.
 LANGUAGE_NAMES = (("pl", "polski"), ("uk", "українська"), ("en", "English"))
@@ -74,6 +74,7 @@ class RegistrationFormAdmin(TranslatedScopedAdmin):
 
 class ChoiceInline(TranslatedTabularInline):
     model = Choice
+    formset = ChoiceFormSet
     fields = ["label", "order", "capacity", "is_open_topic", "day"]
     extra = 0
 

@@ -89,3 +89,20 @@ class QuestionRowForm(forms.ModelForm):
 class QuestionRowFormSet(BaseInlineFormSet):
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "registration_form": self.instance}
+
+
+class ChoiceFormSet(BaseInlineFormSet):
+    """The options on a question's own page: a required choice question keeps at least one."""
+
+    def clean(self):
+        super().clean()
+        question = self.instance
+        if question.kind not in Question.CHOICE_KINDS or not question.is_required:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form) and (form.instance.pk or form.has_changed())
+        ]
+        if not kept:
+            raise forms.ValidationError(_("A required choice question needs its options: write one a line."))

@@ -212,3 +212,20 @@ def test_a_copied_condition_points_at_the_copied_option(form):
     assert copied.condition_choice == Choice.objects.get(question__form__event=copy, label_pl="NGO")
     assert copied.condition_question == copied.condition_choice.question
     assert Event.objects.count() == 2
+
+
+def test_a_required_choice_question_keeps_an_option_on_its_own_page_too(organizer_client, form):
+    question = QuestionFactory(form=form, label="Sektor", kind=Question.Kind.DROPDOWN, is_required=True)
+    ChoiceFactory(question=question, label="NGO", capacity=None)
+    url = reverse("admin:registrations_question_change", args=[question.pk])
+    data = change_form_data(organizer_client.get(url))
+    prefix = next(key for key in data if key.endswith("-0-id")).removesuffix("-0-id")
+    data[f"{prefix}-0-DELETE"] = "on"
+
+    response = organizer_client.post(url, data)
+
+    assert response.status_code == 200
+    assert question.choices.count() == 1
+    assert "potrzebuje odpowiedzi do wyboru" in str(
+        response.context["inline_admin_formsets"][0].formset.non_form_errors()
+    )
