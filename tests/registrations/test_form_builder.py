@@ -9,7 +9,7 @@ from events.models import Event
 from organizations.models import Membership
 from organizations.permissions import ensure_organizer_group
 from registrations import form_builder
-from registrations.forms import QuestionsMixin
+from registrations.forms.questions import QuestionsMixin
 from registrations.models import Answer, Choice, Question
 from tests.admin_forms import add_row, change_form_data
 from tests.factories import (

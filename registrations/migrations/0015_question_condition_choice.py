@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registrations', '0012_choice_day'),
+        ('registrations', '0014_registration_channel'),
     ]
 
     operations = [
