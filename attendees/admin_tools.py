@@ -22,17 +22,20 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agenda.models import Session
-from attendees import attendance_lists, checkin, exports, importing, needs, privacy, statistics
-from attendees.forms import AttendanceListForm, ExportForm, ImportUploadForm, PrivacyForm
+from attendees import attendance_lists, checkin, exports, importing, needs, privacy, statistics, walkins
+from attendees.forms import AttendanceListForm, ExportForm, ImportUploadForm, PrivacyForm, WalkInForm
 from attendees.models import AccessLog, Attendance
 from events.models import Event
 from organizations import access
+from registrations import services
 from registrations.models import Registration, ScreenedSubmissions, SessionSeat
+from registrations.services.capacity import event_seats_left
 
 IMPORT_SESSION_KEY = "attendee_import"
 
@@ -62,6 +65,21 @@ def _checkin_point(event: Event, value: str) -> tuple[dt.date | None, Session | 
             raise Http404
         return day, None
     return checkin.default_day(event), None
+
+
+def _checkin_points(event: Event) -> list[tuple[str, str]]:
+    """Where a door can be: each day of the event, and each session people choose or that has a limit."""
+    points = [
+        (f"day:{each.isoformat()}", date_format(each, "SHORT_DATE_FORMAT"))
+        for each in checkin.event_days(event)
+    ]
+    points += [
+        (f"session:{each.pk}", str(each))
+        for each in Session.objects.filter(event=event)
+        .exclude(kind__in=Session.QUIET_KINDS)
+        .filter(Q(is_selectable=True) | Q(kind=Session.Kind.STUDY_VISIT) | Q(capacity__isnull=False))
+    ]
+    return points
 
 
 def screened_summary(event: Event) -> str:
@@ -116,6 +134,7 @@ class AttendeeToolsAdminMixin:
             ),
             path("event/<int:event_id>/import/", wrap(self.import_view), name=f"{prefix}_import"),
             path("event/<int:event_id>/checkin/", wrap(self.checkin_view), name=f"{prefix}_checkin"),
+            path("event/<int:event_id>/checkin/walk-in/", wrap(self.walk_in_view), name=f"{prefix}_walk_in"),
             path("privacy/", wrap(self.privacy_view), name=f"{prefix}_privacy"),
             *super().get_urls(),
         ]
@@ -165,6 +184,13 @@ class AttendeeToolsAdminMixin:
             .distinct()
             .count(),
             may_edit=access.can_edit(request.user, event),
+            walk_ins=registrations.filter(channel=Registration.Channel.ON_SITE).count(),
+            walk_ins_came=Attendance.objects.filter(
+                registration__event=event, registration__channel=Registration.Channel.ON_SITE
+            )
+            .values("registration")
+            .distinct()
+            .count(),
             screened=screened_summary(event),
             changelist_url=reverse("admin:registrations_registration_changelist")
             + f"?event__id__exact={event.pk}",
@@ -398,16 +424,7 @@ class AttendeeToolsAdminMixin:
                 "registration_id", flat=True
             )
         )
-        points = [
-            (f"day:{each.isoformat()}", date_format(each, "SHORT_DATE_FORMAT"))
-            for each in checkin.event_days(event)
-        ]
-        points += [
-            (f"session:{each.pk}", str(each))
-            for each in Session.objects.filter(event=event)
-            .exclude(kind__in=Session.QUIET_KINDS)
-            .filter(Q(is_selectable=True) | Q(kind=Session.Kind.STUDY_VISIT) | Q(capacity__isnull=False))
-        ]
+        points = _checkin_points(event)
         current = f"session:{session.pk}" if session else f"day:{day.isoformat()}"
         context = {
             "event": event,
@@ -422,6 +439,54 @@ class AttendeeToolsAdminMixin:
             ).count(),
         }
         response = TemplateResponse(request, "attendees/checkin/checkin.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def walk_in_view(self, request, event_id: int):
+        """Register someone who came without registering, and check them in where the door is."""
+        event = scoped_event(request, event_id, editable=True)
+        point_value = request.POST.get("point") or request.GET.get("point") or ""
+        day, session = _checkin_point(event, point_value)
+        day = timezone.localdate(session.starts_at) if session else day
+        current = f"session:{session.pk}" if session else f"day:{day.isoformat()}"
+        checkin_url = reverse("admin:registrations_registration_checkin", args=[event.pk])
+        back = f"{checkin_url}?{urlencode({'point': current})}"
+        form = WalkInForm(request.POST or None, event=event, day=day)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = walkins.register_walk_in(
+                    event=event, person=form.person_data(), by=request.user, day=day, session=session
+                )
+            except services.RegistrationError as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error))
+            else:
+                registration = result.registration
+                name = {"name": registration.full_name}
+                if not result.created:
+                    messages.warning(
+                        request,
+                        _("%(name)s is registered already with this e-mail: check them in below.") % name,
+                    )
+                    return redirect(f"{back}&{urlencode({'q': registration.last_name})}")
+                if not result.checked_in:
+                    messages.warning(
+                        request,
+                        _("Registered on site, but not checked in: %(name)s (%(status)s).")
+                        % {**name, "status": registration.get_status_display()},
+                    )
+                else:
+                    messages.success(request, _("Registered on site and checked in: %(name)s") % name)
+                return redirect(back)
+        points = dict(_checkin_points(event))
+        context = {
+            "event": event,
+            "form": form,
+            "current_point": current,
+            "point_label": points.get(current, current),
+            "checkin_url": back,
+            "seats_left": event_seats_left(event),
+        }
+        response = TemplateResponse(request, "attendees/checkin/walk_in.html", context)
         response["Cache-Control"] = "no-store"
         return response
 

@@ -79,6 +79,7 @@ BASE_COLUMNS = (
     Column("tags", _("tags")),
     Column("checked_in", _("checked in at")),
     Column("created_at", _("registered at")),
+    Column("channel", _("registered through")),
 )
 COLUMNS_BY_KEY = {column.key: column for column in BASE_COLUMNS}
 DEFAULT_COLUMN_KEYS = (
@@ -90,6 +91,7 @@ DEFAULT_COLUMN_KEYS = (
     "status",
     "sessions",
     "created_at",
+    "channel",
 )
 # Fields of Registration read for the base columns; the organization's name, kind and region come joined.
 REGISTRATION_FIELDS = (
@@ -115,6 +117,7 @@ REGISTRATION_FIELDS = (
     "consents_to_participant_list",
     "consents_to_photos",
     "created_at",
+    "channel",
 )
 
 
@@ -239,6 +242,7 @@ class _Labels:
 
     def __init__(self):
         self.status = _choice_labels(Registration, "status")
+        self.channel = _choice_labels(Registration, "channel")
         self.kind = _choice_labels(Organization, "kind")
         self.region = _choice_labels(Organization, "region")
         self.event_titles: dict[int, str] = {}
@@ -285,6 +289,7 @@ def _base_values(row: dict, chunk: _Chunk, labels: _Labels) -> dict[str, str]:
         "tags": chunk.tags.get(pk, ""),
         "checked_in": chunk.checked_in.get(pk, ""),
         "created_at": labels.local(row["created_at"]),
+        "channel": labels.channel.get(row["channel"], row["channel"]),
     }
 
 

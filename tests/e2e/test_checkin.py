@@ -1,9 +1,13 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from attendees import attendance_lists
 from attendees.models import Attendance
 from registrations.tokens import checkin_code
-from tests.factories import RegistrationFactory
+from tests.factories import EventFactory, RegistrationFactory, RegistrationFormFactory, SessionFactory
 from tests.registrations.attendee_helpers import organizer
 
 from .conftest import PHONE, new_page
@@ -43,3 +47,44 @@ def test_staff_checks_in_a_participant_by_typing_the_code_on_a_phone(browser, li
     assert Attendance.objects.filter(registration=registration).count() == 1
     assert page.csp_violations == []
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
+
+
+def test_a_walk_in_registered_from_the_check_in_page_on_a_phone_is_checked_in_on_the_day_list(
+    browser, live_server
+):
+    now = timezone.now()
+    event = EventFactory(
+        title="Forum", starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=6)
+    )
+    RegistrationFormFactory(event=event)
+    SessionFactory(event=event, title="Warsztat A", is_selectable=True)
+    staff = organizer(event.organization)
+    page = new_page(browser, PHONE)
+    _log_in(page, live_server, staff)
+
+    page.goto(live_server.url + reverse("admin:registrations_registration_checkin", args=[event.pk]))
+    page.locator("#checkin-register").click()
+    page.locator("#id_first_name").fill("Ołena")
+    page.locator("#id_last_name").fill("Szewczenko")
+    page.locator("#id_organization").fill("Fundacja Ocalenie")
+    page.get_by_label("Warsztat A").check()
+    page.locator("#id_consent").check()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.locator("#walk-in-submit").click()
+    outcome = page.locator(".alert-success").inner_text()
+
+    assert "Ołena Szewczenko" in outcome
+    assert width <= PHONE[0]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
+    assert page.csp_violations == []
+    today = timezone.localdate()
+    html = attendance_lists.render_html(event=event, day=today, show_attendance=True)
+    row = html[html.index("Szewczenko Ołena") : html.index("</tr>", html.index("Szewczenko Ołena"))]
+    assert "✓" in row and "registered on site" in row
+    # The organizer downloads that list as the PDF from the attendance-list page.
+    pdf = page.request.get(
+        live_server.url
+        + reverse("admin:registrations_registration_attendance_list", args=[event.pk])
+        + f"?day={today.isoformat()}&present=on"
+    )
+    assert pdf.headers["content-type"] == "application/pdf"
