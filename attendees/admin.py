@@ -163,6 +163,7 @@ class RegistrationAdmin(AttendeeListActionsMixin, AttendeeToolsAdminMixin, Organ
         filters.OrganizationKindFilter,
         filters.RegionFilter,
         filters.CheckedInFilter,
+        "channel",
         ("tags", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["event", "organization"]

@@ -214,3 +214,18 @@ def test_overview_and_export_count_walk_ins_separately(client, event):
         ["Szewczenko", "registered on site"],
     ]
     assert checkin.event_days(event) == [timezone.localdate()]
+
+
+def test_the_attendee_list_filters_walk_ins_and_their_page_says_they_registered_on_site(client, event):
+    walk_in = walkins.register_walk_in(event=event, person=_person(), by=None, day=timezone.localdate())
+    RegistrationFactory(event=event, last_name="Online")
+    client.force_login(organizer(event.organization))
+
+    with translation.override("en"):
+        listed = client.get(
+            reverse("admin:registrations_registration_changelist"), {"source__exact": "on_site"}
+        )
+        page = client.get(reverse("admin:registrations_registration_change", args=[walk_in.registration.pk]))
+
+    assert [row.pk for row in listed.context["cl"].result_list] == [walk_in.registration.pk]
+    assert "on site" in page.content.decode()
