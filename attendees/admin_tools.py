@@ -35,6 +35,7 @@ from events.models import Event
 from organizations import access
 from registrations import services
 from registrations.models import Registration, ScreenedSubmissions, SessionSeat
+from registrations.selectors import confirmed_on_day
 from registrations.services.capacity import event_seats_left
 
 IMPORT_SESSION_KEY = "attendee_import"
@@ -434,8 +435,10 @@ class AttendeeToolsAdminMixin:
             "points": points,
             "current_point": current,
             "present_count": len(present_ids),
-            "confirmed_count": Registration.objects.filter(
-                event=event, status=Registration.Status.CONFIRMED
+            "confirmed_count": (
+                Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+                if session
+                else confirmed_on_day(event=event, day=day)
             ).count(),
         }
         response = TemplateResponse(request, "attendees/checkin/checkin.html", context)

@@ -10,8 +10,9 @@ from attendees import checkin
 from attendees.models import Attendance
 from registrations import tokens
 from registrations import tokens as registrations_tokens
-from registrations.models import Registration
+from registrations.models import Answer, Registration
 from tests.factories import (
+    ChoiceFactory,
     EventFactory,
     RegistrationFactory,
     SessionFactory,
@@ -19,7 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .attendee_helpers import organizer, two_organizations
+from .attendee_helpers import organizer, question, two_organizations
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +219,22 @@ def test_check_in_from_two_doors_at_once_records_one_attendance():
     assert sorted(result.created for result in results) == [False, True]
     assert Attendance.objects.filter(registration=registration).count() == 1
     assert results[0].attendance.pk == results[1].attendance.pk
+
+
+def test_checkin_page_counts_the_people_expected_on_that_day(client):
+    event = EventFactory()
+    event.ends_at = event.starts_at + dt.timedelta(days=1, hours=2)
+    event.save()
+    first, second = checkin.event_days(event)
+    days = question(event, label="Dni", kind="multiple_choice")
+    day_two = ChoiceFactory(question=days, label="Dzień II", day=second)
+    ChoiceFactory(question=days, label="Dzień I", day=first)
+    Answer.objects.create(registration=RegistrationFactory(event=event), question=days).choices.set([day_two])
+    RegistrationFactory(event=event)
+    client.force_login(organizer(event.organization))
+    url = reverse("admin:registrations_registration_checkin", args=[event.pk])
+
+    on_first = client.get(url, {"point": f"day:{first.isoformat()}"})
+    on_second = client.get(url, {"point": f"day:{second.isoformat()}"})
+
+    assert (on_first.context["confirmed_count"], on_second.context["confirmed_count"]) == (1, 2)
