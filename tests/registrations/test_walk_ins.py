@@ -229,3 +229,29 @@ def test_the_attendee_list_filters_walk_ins_and_their_page_says_they_registered_
 
     assert [row.pk for row in listed.context["cl"].result_list] == [walk_in.registration.pk]
     assert "on site" in page.content.decode()
+
+
+def test_an_organizer_registering_at_the_door_is_the_approval(event):
+    event.approval_required = True
+    event.save()
+
+    result = walkins.register_walk_in(event=event, person=_person(), by=None, day=timezone.localdate())
+
+    assert (result.registration.status, result.checked_in) == (Registration.Status.CONFIRMED, True)
+
+
+def test_the_online_form_still_needs_approval_and_an_open_registration(event):
+    event.approval_required = True
+    event.registration_closes_at = None
+    event.save()
+    consent = services.ConsentData(version="3", text_sha256="x")
+
+    before = event.starts_at - dt.timedelta(days=1)
+    online = services.register(
+        event=event, contact=_person(email="a@example.org"), consent=consent, now=before
+    )
+
+    assert online.registration.status == Registration.Status.PENDING
+    assert online.registration.source == Registration.Source.ONLINE
+    with pytest.raises(services.RegistrationClosed):  # the event has begun
+        services.register(event=event, contact=_person(email="b@example.org"), consent=consent)
