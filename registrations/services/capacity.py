@@ -169,9 +169,12 @@ def check_choice_capacity(
             )
 
 
-def initial_statuses(event: Event, count: int) -> list[tuple[str, int | None]]:
-    """Status and waiting-list position for `count` new people, in order, from one count under the lock."""
-    if event.approval_required:
+def initial_statuses(event: Event, count: int, *, approved: bool = False) -> list[tuple[str, int | None]]:
+    """Status and waiting-list position for `count` new people, in order, from one count under the lock.
+
+    `approved`: the organizers register them themselves, so the event's approval step is behind them.
+    """
+    if event.approval_required and not approved:
         return [(Status.PENDING, None)] * count
     if event.capacity is None:
         return [(Status.CONFIRMED, None)] * count

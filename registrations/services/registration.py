@@ -279,7 +279,9 @@ def register(
         if over_capacity:
             statuses = [(Status.CONFIRMED, None)] * len(people)
         else:
-            statuses = capacity.initial_statuses(event, len(people))
+            # At the door the organizer registering the person is the approval.
+            on_site = channel == Registration.Channel.ON_SITE
+            statuses = capacity.initial_statuses(event, len(people), approved=on_site)
         created = [
             _new_registration(
                 event,

@@ -223,7 +223,7 @@ def test_the_attendee_list_filters_walk_ins_and_their_page_says_they_registered_
 
     with translation.override("en"):
         listed = client.get(
-            reverse("admin:registrations_registration_changelist"), {"source__exact": "on_site"}
+            reverse("admin:registrations_registration_changelist"), {"channel__exact": "on_site"}
         )
         page = client.get(reverse("admin:registrations_registration_change", args=[walk_in.registration.pk]))
 
@@ -252,6 +252,6 @@ def test_the_online_form_still_needs_approval_and_an_open_registration(event):
     )
 
     assert online.registration.status == Registration.Status.PENDING
-    assert online.registration.source == Registration.Source.ONLINE
+    assert online.registration.channel == Registration.Channel.ONLINE
     with pytest.raises(services.RegistrationClosed):  # the event has begun
         services.register(event=event, contact=_person(email="b@example.org"), consent=consent)
