@@ -120,9 +120,9 @@ def test_the_day_attendance_list_marks_walk_ins_as_registered_on_site(event):
         html = attendance_lists.render_html(event=event, day=timezone.localdate(), show_attendance=True)
 
     row = html[html.index("Szewczenko Ołena") : html.index("</tr>", html.index("Szewczenko Ołena"))]
-    assert "registered on site" in row and "✓" in row
+    assert "on-site registration" in row and "✓" in row
     online = html[html.index("Online Jan") : html.index("</tr>", html.index("Online Jan"))]
-    assert "registered on site" not in online
+    assert "on-site registration" not in online
 
 
 def _checkin_url(event):
