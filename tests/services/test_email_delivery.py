@@ -115,7 +115,9 @@ def test_killed_worker_mid_broadcast_delivers_every_message_once(celery_worker_f
     smtp_sink.delay_seconds = 0.02
 
     broadcasts.start_broadcast(broadcast=broadcast)
-    smtp_sink.wait_for_messages(120, timeout=120)
+    wait_until(
+        lambda: statuses(broadcast=broadcast)[EmailLog.Status.SENT] >= 120, timeout=120, message="120 sent"
+    )
     worker.kill()
     delivered_before_kill = len(smtp_sink.messages)
     worker.start()
