@@ -52,6 +52,30 @@ def queue_email(*, registration: Registration, kind: str) -> EmailLog | None:
     )
 
 
+def queue_emails_of_new_registrations(*, registrations: Iterable[Registration], kind: str) -> int:
+    """The outbox rows of registrations created in the current transaction: one insert, enqueued after commit.
+
+    No other transaction can have queued a row for registrations it cannot see yet, so the unique
+    constraint has nothing to refuse and no savepoint is needed (queue_email takes one per row).
+    Returns the rows written.
+    """
+    rows = [
+        EmailLog(
+            registration=registration,
+            event_id=registration.event_id,
+            recipient=recipient_for(registration),
+            kind=kind,
+            language=registration.language,
+        )
+        for registration in registrations
+        if recipient_for(registration)
+    ]
+    ids = [log.pk for log in EmailLog.objects.bulk_create(rows)]
+    if ids:
+        transaction.on_commit(lambda: enqueue_many(ids))
+    return len(ids)
+
+
 def queue_event_email(*, event, recipient: str, kind: str, language: str = "") -> EmailLog | None:
     """A row not about one registration (an organizer's digest), unique per (event, recipient, kind)."""
     if not recipient:

@@ -22,7 +22,7 @@ from agenda.models import Session
 from common.typography import quoted
 from events.models import Event
 from mail.models import EmailLog
-from mail.outbox import queue_email
+from mail.outbox import queue_email, queue_emails_of_new_registrations
 from registrations import calendars
 from registrations.models import (
     Answer,
@@ -311,8 +311,7 @@ def register(
             over_capacity=over_capacity,
         )
         if notify:
-            for registration in created:
-                queue_email(registration=registration, kind="registered")
+            queue_emails_of_new_registrations(registrations=created, kind="registered")
         logger.info("Registered %s for event %s (%s)", [r.pk for r in created], event.pk, channel)
         return RegistrationResult(registration=created[0], attendees=created[1:])
 

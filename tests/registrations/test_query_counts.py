@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from mail.models import EmailLog
 from registrations.forms.questions import consent_digest
 from registrations.models import Answer, Question, Registration, SessionSeat
 from tests.factories import (
@@ -177,3 +178,39 @@ def test_refused_post_shows_places_left_counted_at_that_moment(client):
     # The limited choices (capacity 103) were chosen by the earlier registrations 1, 1, 1 and 0 times.
     assert html.count("102 places left") == 3
     assert "103 places left" in html
+
+
+def test_registration_post_queues_each_persons_confirmation_in_one_insert_without_a_savepoint(client):
+    event, data = event_with_form(slots=2, sessions_per_slot=4, text_questions=2, existing=0)
+    data.update(
+        {
+            "attendee-TOTAL_FORMS": "2",
+            "attendee-0-first_name": "Iryna",
+            "attendee-0-last_name": "Bondarenko",
+            "attendee-0-email": "iryna.query@example.org",
+            "attendee-0-language": "uk",
+            "attendee-1-first_name": "Marta",
+            "attendee-1-last_name": "Nowak",
+            "attendee-1-email": "marta.query@example.org",
+            "attendee-1-language": "pl",
+        }
+    )
+    url = reverse("registrations:register", kwargs={"slug": event.slug})
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.post(url, data)
+
+    assert response.status_code == 302
+    statements = [query["sql"] for query in context.captured_queries]
+    # The test's own transaction turns the registration's transaction into the first savepoint.
+    begin = next(index for index, sql in enumerate(statements) if sql.startswith("SAVEPOINT"))
+    end = statements.index(f"RELEASE {statements[begin]}")
+    inside = statements[begin + 1 : end]
+    assert not [sql for sql in inside if "SAVEPOINT" in sql]
+    assert len([sql for sql in inside if sql.startswith('INSERT INTO "registrations_emaillog"')]) == 1
+    queued = EmailLog.objects.filter(registration__event=event, kind="registered")
+    assert sorted(queued.values_list("recipient", flat=True)) == [
+        "iryna.query@example.org",
+        "marta.query@example.org",
+        "olena.query@example.org",
+    ]
