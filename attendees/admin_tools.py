@@ -274,7 +274,13 @@ class AttendeeToolsAdminMixin:
                 response["Cache-Control"] = "no-store"
                 return response
         context = self._context(
-            request, event, _("Attendance list: %(event)s") % {"event": event.title}, form=form
+            request,
+            event,
+            _("Attendance list: %(event)s") % {"event": event.title},
+            form=form,
+            # One click to the usual lists: each day of the event and each session it counts people for.
+            days=checkin.event_days(event),
+            sessions=form.fields["session"].queryset.order_by("starts_at", "pk"),
         )
         return TemplateResponse(request, "admin/registrations/attendance_list_form.html", context)
 

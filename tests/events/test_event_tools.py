@@ -3,12 +3,18 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from events.models import Event
 from organizations.models import Membership
 from organizations.permissions import ensure_organizer_group
-from tests.factories import EventFactory, MembershipFactory, RegistrationFactory, RegistrationFormFactory
+from tests.factories import (
+    EventFactory,
+    MembershipFactory,
+    RegistrationFactory,
+    RegistrationFormFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +113,19 @@ def test_tools_of_another_organizations_event_are_not_found():
     form = client.get(reverse("admin:events_event_form", args=[event.pk]))
 
     assert (preview.status_code, form.status_code) == (404, 404)
+
+
+def test_attendance_lists_page_offers_each_day_and_session_in_one_click():
+    event = EventFactory(title="Kielce")
+    workshop = SessionFactory(event=event, title="Warsztat prawny")
+    client = organizer_client(event.organization)
+    url = reverse("admin:registrations_registration_attendance_list", args=[event.pk])
+    day = event.starts_at.astimezone(timezone.get_current_timezone()).date()
+
+    content = client.get(url).content.decode()
+    day_list = client.get(f"{url}?day={day.isoformat()}")
+    session_list = client.get(f"{url}?session={workshop.pk}")
+
+    assert f'href="?day={day.isoformat()}"' in content
+    assert f'href="?session={workshop.pk}"' in content
+    assert (day_list["Content-Type"], session_list["Content-Type"]) == ("application/pdf", "application/pdf")
