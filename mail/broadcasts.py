@@ -19,7 +19,7 @@ from registrations.models import Registration
 logger = logging.getLogger(__name__)
 
 # Previews show this in place of a registrant's manage link: it looks like one, opens no registration.
-PREVIEW_TOKEN = "preview"  # noqa: S105 - a placeholder, not a secret
+PREVIEW_TOKEN = "preview"  # noqa: S105  # nosec B105  # a placeholder in previews, not a secret
 
 
 class BroadcastAlreadySent(Exception):
