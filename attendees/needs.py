@@ -80,7 +80,11 @@ def needs_table(*, event: Event) -> NeedsTable:
     """A row per day of the event (the people coming that day), then a row per chosen session (its
     confirmed seats)."""
     rows = [
-        _row(_day_label(day), day.strftime("%d.%m.%Y"), confirmed_on_day(event=event, day=day))
+        _row(
+            _day_label(day),
+            formats.date_format(day, "SHORT_DATE_FORMAT"),
+            confirmed_on_day(event=event, day=day),
+        )
         for day in event_days(event)
     ]
     for session in _chosen_sessions(event):
