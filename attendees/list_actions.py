@@ -3,74 +3,15 @@
 The state changes (approve, decline, cancel…) are in attendees.actions; these need only the rows.
 """
 
-import datetime as dt
-
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from agenda.models import Session
 from attendees import checkin, exports
 from attendees.forms import ExportForm, TagForm
-from events.models import Event
 from organizations import access
-from registrations.models import ScreenedSubmissions, Tag
-
-IMPORT_SESSION_KEY = "attendee_import"
-
-
-def scoped_event(request, event_id: int, *, editable: bool = False) -> Event:
-    """The event if the user's organizations run it (and they may edit, when asked), else 404."""
-    events = access.scope_queryset(
-        Event.objects.select_related("organization", "venue"), request.user, editable=editable
-    )
-    return get_object_or_404(events, pk=event_id)
-
-
-def _checkin_point(event: Event, value: str) -> tuple[dt.date | None, Session | None]:
-    """Parse "day:YYYY-MM-DD" or "session:<id>" (the session must belong to the event)."""
-    kind, _sep, rest = (value or "").partition(":")
-    if kind == "session":
-        try:
-            return None, Session.objects.get(event=event, pk=int(rest))
-        except (ValueError, Session.DoesNotExist) as error:
-            raise Http404 from error
-    if kind == "day":
-        try:
-            day = dt.date.fromisoformat(rest)
-        except ValueError as error:
-            raise Http404 from error
-        if day not in checkin.event_days(event):
-            raise Http404
-        return day, None
-    return checkin.default_day(event), None
-
-
-def screened_summary(event: Event) -> str:
-    """What the bot check of the public form held back for this event, in one sentence."""
-    screened = ScreenedSubmissions.objects.filter(event=event).first() or ScreenedSubmissions()
-    return _("%(dropped)d dropped (hidden field filled), %(sent_back)d shown again (sent too fast)") % {
-        "dropped": screened.dropped,
-        "sent_back": screened.sent_back,
-    }
-
-
-def attendee_tools_link(event: Event) -> str:
-    """For the event's change page: the way to its attendee overview and what the bot check held back."""
-    if event.pk is None:
-        return "—"
-    return format_html(
-        '<a href="{}">{}</a><br>{}: {}',
-        reverse("admin:registrations_registration_event_overview", args=[event.pk]),
-        _("Attendees: overview, lists and tools"),
-        _("Held back by the bot check"),
-        screened_summary(event),
-    )
+from registrations.models import Tag
 
 
 class AttendeeListActionsMixin:
