@@ -119,14 +119,17 @@ def test_one_address_has_a_ceiling_whatever_the_e_mail(settings):
     assert Registration.objects.filter(event=event).count() == 3
 
 
-def test_an_organizer_registering_at_the_door_from_the_check_in_page_is_not_limited(settings):
+def test_an_organizer_registering_people_at_the_door_is_not_limited(settings):
+    """The check-in page offers its walk-in form; an organizer who uses the public form at the desk instead
+    is not limited either, while a stranger on the same Wi-Fi still is."""
     settings.REGISTRATION_LIMIT_PER_ADDRESS = 1
     event = EventFactory(capacity=100)
     address = unique_address()
     desk = Client(REMOTE_ADDR=address)
     desk.force_login(organizer(event.organization))
     checkin_page = desk.get(reverse("admin:registrations_registration_checkin", args=[event.pk]))
-    assert f'href="{register_url(event)}"' in checkin_page.content.decode()
+    walk_in_url = reverse("admin:registrations_registration_walk_in", args=[event.pk])
+    assert f'href="{walk_in_url}?point=' in checkin_page.content.decode()
 
     statuses = [
         desk.post(register_url(event), form_data(event, email=f"walk-in{n}@example.org")).status_code
