@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from events.models import Event
 
@@ -34,6 +35,9 @@ def _walk(page, base: str, language: str) -> dict[str, str]:
     page.select_option("#id_city", "Kraków")
     page.locator("form.event-filters button[type=submit]").click()
     page.wait_for_url(re.compile(r"city=Krak"))
+    # The form asks on "change" and again on "submit": a link clicked while the second answer replaces the
+    # results is gone before it navigates. Wait until htmx has no request open and no swap under way.
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
     results = page.locator("#event-results article.event-card")
     results.first.wait_for()
     krakow_events = Event.objects.published().upcoming().filter(venue__city="Kraków").count()
