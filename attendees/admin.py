@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from attendees import filters
 from attendees.actions import ACTIONS
 from attendees.admin_tools import AttendeeToolsAdminMixin
+from attendees.door_admin import DoorToolsAdminMixin
 from attendees.list_actions import AttendeeListActionsMixin
 from attendees.models import AccessLog, Attendance
 from common.admin import (
@@ -141,7 +142,9 @@ class RegistrationAddForm(forms.ModelForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AttendeeListActionsMixin, AttendeeToolsAdminMixin, OrganizationScopedAdmin):
+class RegistrationAdmin(
+    AttendeeListActionsMixin, DoorToolsAdminMixin, AttendeeToolsAdminMixin, OrganizationScopedAdmin
+):
     # Short columns that fit 1280 px; e-mail, language and the details are on the change page.
     list_display = [
         "last_name",
