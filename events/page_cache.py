@@ -144,6 +144,18 @@ def _event_of_session(session_id: int | None) -> set[int]:
     return set(Session.objects.filter(pk=session_id).values_list("event_id", flat=True))
 
 
+def _event_of_form(form_id: int | None) -> set[int]:
+    from registrations.models import RegistrationForm
+
+    return set(RegistrationForm.objects.filter(pk=form_id).values_list("event_id", flat=True))
+
+
+def _event_of_question(question_id: int | None) -> set[int]:
+    from registrations.models import Question
+
+    return set(Question.objects.filter(pk=question_id).values_list("form__event_id", flat=True))
+
+
 def _own_event(instance) -> set[int]:
     return {instance.event_id} if instance.event_id else set()
 
@@ -163,6 +175,10 @@ SHOWN_ON: dict[str, tuple[Callable, bool]] = {
     "agenda.studyvisit": (_own_event, False),
     "agenda.sessionrole": (lambda role: _event_of_session(role.session_id), False),
     "agenda.person": (_events_of_person, False),
+    # The registration form's definition is cached under its event's version (registrations.selectors).
+    "registrations.registrationform": (_own_event, False),
+    "registrations.question": (lambda question: _event_of_form(question.form_id), False),
+    "registrations.choice": (lambda choice: _event_of_question(choice.question_id), False),
 }
 # Rows that move an event's seats-left figure and nothing else on its pages.
 SEATS_OF: dict[str, Callable] = {"registrations.registration": _own_event}

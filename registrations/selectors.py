@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from agenda.models import Session, SessionRole
 from agenda.selectors import group_roles
+from events import page_cache
 from events.models import Attachment, Event
-from registrations.models import Answer, Choice, Registration, SessionSeat
+from registrations.models import Answer, Choice, Question, Registration, RegistrationForm, SessionSeat
 from registrations.services import capacity
 
 if TYPE_CHECKING:
@@ -65,6 +66,43 @@ def time_slots(sessions) -> list[TimeSlot]:
         else:
             slots.append(TimeSlot(sessions=[session]))
     return slots
+
+
+@dataclass
+class FormDefinition:
+    """What a registration form asks: its questions (with their choices) and the sessions to choose from."""
+
+    questions: list[Question]
+    sessions: list[Session]
+
+    @property
+    def slots(self) -> list[TimeSlot]:
+        return time_slots(self.sessions)
+
+
+def _read_form_definition(event: Event, registration_form: RegistrationForm | None) -> FormDefinition:
+    questions = (
+        Question.objects.filter(form=registration_form).prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("order", "pk"))
+        )
+        if registration_form
+        else []
+    )
+    return FormDefinition(
+        questions=list(questions), sessions=list(selectable_sessions(event=event, counted=False))
+    )
+
+
+def form_definition(*, event: Event, registration_form: RegistrationForm | None) -> FormDefinition:
+    """The form's questions and sessions, kept in the cache until the event's pages change (page_cache).
+
+    Every form, question, choice and session saved replaces the event's version, so a form is never
+    checked against an older definition than the one shown; seats are counted apart, under the locks.
+    """
+    key, name = page_cache.event_key(event.pk), f"registration-form:{event.pk}"
+    return page_cache.Fragments([key], [name]).get(
+        name, [key], lambda: _read_form_definition(event, registration_form)
+    )
 
 
 def registration_details(*, registration: Registration) -> Registration:

@@ -244,6 +244,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The outcome of the registration this browser just sent (registrations.views.register), signed.
+REGISTRATION_OUTCOME_COOKIE_NAME = "registration_outcome"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

@@ -31,3 +31,4 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+REGISTRATION_OUTCOME_COOKIE_NAME = "__Host-registration_outcome"

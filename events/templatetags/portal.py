@@ -103,20 +103,19 @@ def language_links(context) -> list[dict]:
     A page may fix the path instead (error pages: the failing address may carry a secret token).
     """
     request = context.get("request")
-    current = get_language()
     path = context.get("language_links_path") or (request.get_full_path() if request else "/")
-    links = []
-    for code, _name in settings.LANGUAGES:
-        info = get_language_info(code)
-        links.append(
-            {
-                "code": code,
-                "name": info["name_local"],
-                "url": translate_url(path, code),
-                "is_current": code == current,
-            }
-        )
-    return links
+    current = get_language()
+    return [{**link, "is_current": link["code"] == current} for link in _language_links(path, current)]
+
+
+@functools.lru_cache(maxsize=2048)
+def _language_links(path: str, current: str) -> tuple[dict, ...]:
+    """Reversed once per path, language and process: nothing else changes the addresses (the URL patterns
+    resolve `path` under the current language's prefix)."""
+    return tuple(
+        {"code": code, "name": get_language_info(code)["name_local"], "url": translate_url(path, code)}
+        for code, _name in settings.LANGUAGES
+    )
 
 
 @register.simple_tag

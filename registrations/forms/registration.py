@@ -5,6 +5,7 @@ all, so whatever was sent for it is ignored; one whose condition is true is vali
 """
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
@@ -53,6 +54,9 @@ def session_label(session) -> SafeString:
     )
 
 
+lazy_session_label = lazy(session_label, SafeString)
+
+
 def _session_details(session) -> SafeString:
     lines = []
     if session.venue_id and session.venue.full_address:
@@ -99,16 +103,11 @@ class SessionChoicesMixin:
 
     @staticmethod
     def slot_options(slot: TimeSlot, *, required: bool) -> list[tuple[str, str]]:
-        options = [(str(session.pk), session_label(session)) for session in slot.sessions]
+        # Labelled when shown, not when a submitted form is checked; by then places left may be counted.
+        options = [(str(session.pk), lazy_session_label(session)) for session in slot.sessions]
         if slot.all_overlap and not required:
             options = [("", _("None of these")), *options]
         return options
-
-    def show_session_places_left(self) -> None:
-        """Relabel the session options once `taken` has been counted on the sessions."""
-        for slot in self.slots:
-            field = self.fields[slot.key]
-            field.choices = self.slot_options(slot, required=field.required)
 
     def session_bound_fields(self):
         return [self[name] for name in self.slot_names]

@@ -232,10 +232,6 @@ class ManageSessionsView(ManageFormView):
     def error_field(self, form, error) -> None:
         return None  # the form has one field per time slot; the refusal concerns the whole choice
 
-    def render_form(self, form, status=200):
-        form.show_session_places_left()
-        return super().render_form(form, status=status)
-
 
 class ManageCancelView(ManageMixin, View):
     """GET only asks; cancelling needs a POST with the CSRF token, so link scanners change nothing."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from organizations import access
 from organizations.models import Organization
 from registrations import ratelimit, selectors, services, tokens
 from registrations.forms.registration import RegistrationSubmitForm, attendee_formset_class
-from registrations.models import Choice, Question, Registration, RegistrationForm
+from registrations.models import Registration, RegistrationForm
 from registrations.services import capacity
 from registrations.tokens import (
     issue_form_token,
@@ -42,9 +42,10 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,100}")
 ORGANIZATION_SUGGESTIONS = 500
 
 
-# The page after registering shows the outcome only in the browser that sent the form, and only this long:
-# long enough to read it and tap the links, short enough for a shared computer in a help point.
-OUTCOME_SESSION_KEY = "registration_outcomes"
+# The page after registering shows the outcome only in the browser that sent the form (a signed cookie, so a
+# registration writes no session row), and only this long: long enough to read it and tap the links, short
+# enough for a shared computer in a help point.
+OUTCOME_SALT = "registrations.outcome"
 
 
 OUTCOME_SHOWN_SECONDS = 30 * 60
@@ -93,17 +94,10 @@ class EventRegistrationMixin:
             self.registration_form = self.event.registration_form
         except RegistrationForm.DoesNotExist:
             self.registration_form = None
-        self.questions = (
-            list(
-                Question.objects.filter(form=self.registration_form).prefetch_related(
-                    Prefetch("choices", queryset=Choice.objects.order_by("order", "pk"))
-                )
-            )
-            if self.registration_form
-            else []
-        )
-        self.sessions = list(selectors.selectable_sessions(event=self.event, counted=False))
-        self.slots = selectors.time_slots(self.sessions)
+        definition = selectors.form_definition(event=self.event, registration_form=self.registration_form)
+        self.questions = definition.questions
+        self.sessions = definition.sessions
+        self.slots = definition.slots
         self.places_left: dict[int, int] = {}
         self.places_counted = False
         if self.counts_places_up_front():
@@ -192,10 +186,8 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
         if not self.places_counted:
             self.count_places()
             form.show_question_places_left(self.places_left)
-            form.show_session_places_left()
             for attendee_form in formset.forms:
                 attendee_form.show_question_places_left(self.places_left)
-                attendee_form.show_session_places_left()
         organizations = Organization.objects.order_by("name").values_list("name", flat=True)
         context = {
             "event": self.event,
@@ -274,8 +266,10 @@ class RegistrationCreateView(PrivatePageMixin, EventRegistrationMixin, View):
             form.add_error(field, error.message)
             return self.render_form(form, formset, status=400)
         # An address registered before gets its link by e-mail; this page then shows nothing of it.
-        remember_outcome(request, self.event, None if result.duplicate_email else result.registration)
-        return self.done()
+        response = self.done()
+        contact = None if result.duplicate_email else result.registration
+        remember_outcome(request, response, self.event, contact)
+        return response
 
 
 class RegistrationPreviewView(RegistrationCreateView):
@@ -320,19 +314,39 @@ class RegistrationQuestionsView(EventRegistrationMixin, View):
         return mark_private(response)
 
 
-def remember_outcome(request, event: Event, contact: Registration | None) -> None:
-    """Let this browser (its session) see what the submission it just sent did, for a short while."""
-    outcomes = request.session.get(OUTCOME_SESSION_KEY, {})
+def _remembered_outcomes(request) -> dict:
+    try:
+        outcomes = signing.loads(
+            request.COOKIES.get(settings.REGISTRATION_OUTCOME_COOKIE_NAME, ""),
+            salt=OUTCOME_SALT,
+            max_age=OUTCOME_SHOWN_SECONDS,
+        )
+    except signing.BadSignature:
+        return {}
+    now = time.time()
+    return {event: outcome for event, outcome in outcomes.items() if outcome.get("until", 0) >= now}
+
+
+def remember_outcome(request, response, event: Event, contact: Registration | None) -> None:
+    """Let this browser see what the submission it just sent did, for a short while."""
+    outcomes = _remembered_outcomes(request)
     outcomes.pop(str(event.pk), None)
     if contact is not None:
         until = time.time() + OUTCOME_SHOWN_SECONDS
         outcomes[str(event.pk)] = {"contact": str(contact.public_id), "until": until}
-    request.session[OUTCOME_SESSION_KEY] = outcomes
+    response.set_cookie(
+        settings.REGISTRATION_OUTCOME_COOKIE_NAME,
+        signing.dumps(outcomes, salt=OUTCOME_SALT, compress=True),
+        max_age=OUTCOME_SHOWN_SECONDS,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def remembered_contact_id(request, event: Event) -> str | None:
-    outcome = request.session.get(OUTCOME_SESSION_KEY, {}).get(str(event.pk))
-    if not outcome or outcome.get("until", 0) < time.time():
+    outcome = _remembered_outcomes(request).get(str(event.pk))
+    if not outcome:
         return None
     try:
         return str(uuid.UUID(outcome.get("contact", "")))

@@ -1,6 +1,11 @@
 """The page after registering: each person's outcome, sessions, links and check-in code, in one browser."""
 
+import time
+
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -142,3 +147,27 @@ def test_outcomes_of_two_events_are_kept_apart(client):
     response = client.get(done_url(second))
 
     assert "Kowalenko" not in response.content.decode()
+
+
+def test_a_registration_keeps_its_outcome_in_a_signed_cookie_and_writes_no_session(client):
+    event = EventFactory()
+
+    response = client.post(register_url(event), form_data(event))
+
+    cookie = response.cookies[settings.REGISTRATION_OUTCOME_COOKIE_NAME]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == register_views.OUTCOME_SHOWN_SECONDS
+    assert not Session.objects.exists()
+    assert "Kowalenko" in client.get(done_url(event)).content.decode()
+
+
+def test_a_forged_outcome_cookie_shows_nothing(client):
+    event = EventFactory()
+    registration = RegistrationFactory(event=event, last_name="Podrobiona")
+    outcomes = {str(event.pk): {"contact": str(registration.public_id), "until": time.time() + 600}}
+    client.cookies[settings.REGISTRATION_OUTCOME_COOKIE_NAME] = signing.dumps(outcomes, salt="another salt")
+
+    html = client.get(done_url(event)).content.decode()
+
+    assert "Podrobiona" not in html
+    assert "Please check your e-mail" in html

@@ -115,8 +115,8 @@ def test_seats_left_and_full_shown_in_session_labels():
 
     with translation.override("en"):
         bound = build(form)
+        labels = [str(label) for _value, label in bound.fields[bound.slot_names[0]].choices]
 
-    labels = [label for _value, label in bound.fields[bound.slot_names[0]].choices]
     assert "waiting list" in labels[1]
 
 

@@ -39,6 +39,7 @@ SECURITY_SETTINGS = [
     "CSRF_COOKIE_SECURE",
     "CSRF_COOKIE_SAMESITE",
     "CSRF_COOKIE_NAME",
+    "REGISTRATION_OUTCOME_COOKIE_NAME",
 ]
 STRICT_REFERRER_POLICIES = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
 PASSWORD = "a-long-test-password"
@@ -109,6 +110,7 @@ def test_production_settings_are_the_ones_checked(prod_security):
     assert prod_security["SECURE_HSTS_SECONDS"] >= 31_536_000
     assert prod_security["SESSION_COOKIE_NAME"].startswith("__Host-")
     assert prod_security["CSRF_COOKIE_NAME"].startswith("__Host-")
+    assert prod_security["REGISTRATION_OUTCOME_COOKIE_NAME"].startswith("__Host-")
 
 
 def test_plain_http_is_redirected_to_https(prod_security):
