@@ -214,3 +214,33 @@ def test_registration_post_queues_each_persons_confirmation_in_one_insert_withou
         "marta.query@example.org",
         "olena.query@example.org",
     ]
+
+
+def test_a_registration_post_reads_the_form_from_the_cache_once_it_was_shown(client):
+    """Questions, choices and sessions come from the cache; what counts places is read under the locks."""
+    event, data = event_with_form(slots=2, sessions_per_slot=4, text_questions=3, existing=5)
+    url = reverse("registrations:register", kwargs={"slug": event.slug})
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.post(url, data)
+
+    assert response.status_code == 302
+    statements = [query["sql"] for query in context.captured_queries]
+    begin = next(index for index, sql in enumerate(statements) if sql.startswith("SAVEPOINT"))
+    assert [sql.split('"')[1] for sql in statements[:begin]] == ["events_event", "organizations_organization"]
+    assert [sql.split('"')[1] for sql in statements[begin + 1 : -1]] == [
+        "events_event",  # locked
+        "registrations_registration",  # the same submission or contact before
+        "agenda_session",  # locked
+        "registrations_choice",  # limited choices, locked
+        "registrations_answer_choices",  # their places taken
+        "registrations_registration",  # the event's places taken
+        "registrations_registration",  # inserted
+        "registrations_answer",
+        "registrations_answer_choices",
+        "registrations_sessionseat",  # the sessions' places taken
+        "registrations_sessionseat",  # inserted
+        "registrations_emaillog",  # the confirmation in the outbox
+    ]
+    assert statements[-1].startswith("RELEASE SAVEPOINT")

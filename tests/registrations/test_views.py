@@ -14,6 +14,7 @@ from registrations.forms.questions import consent_digest
 from registrations.models import Question, Registration, ScreenedSubmissions
 from registrations.tokens import manage_path_for
 from tests.factories import (
+    ChoiceFactory,
     EventFactory,
     QuestionFactory,
     RegistrationFactory,
@@ -555,3 +556,25 @@ def test_question_help_text_is_shown_as_text_never_as_html(client):
         assert "<meta http-equiv" not in html
         assert "Nocleg &lt;meta http-equiv=&quot;refresh&quot;" in html
     assert "&lt;b&gt;Ile&lt;/b&gt; nocy?" in pages[1].content.decode()
+
+
+def test_a_change_to_the_form_after_it_was_shown_is_in_the_next_request(client):
+    event = EventFactory()
+    form = RegistrationFormFactory(event=event)
+    transport = QuestionFactory(form=form, label="Dojazd", kind=Question.Kind.SINGLE_CHOICE)
+    bus = ChoiceFactory(question=transport, label="Autobus")
+    workshop = SessionFactory(event=event, title="Warsztat A", is_selectable=True)
+    assert "Autobus" in client.get(register_url(event)).content.decode()  # now cached
+
+    bus.label = "Pociąg"
+    bus.save()
+    QuestionFactory(form=form, label="Czy potrzebujesz noclegu?")
+    workshop.title = "Warsztat B"
+    workshop.save()
+    html = client.get(register_url(event)).content.decode()
+
+    assert "Pociąg" in html and "Autobus" not in html
+    assert "Czy potrzebujesz noclegu?" in html
+    assert "Warsztat B" in html
+    transport.delete()
+    assert "Dojazd" not in client.get(register_url(event)).content.decode()
