@@ -264,14 +264,17 @@ class Fragments:
     def versions(self, keys: Iterable[str]) -> tuple:
         return tuple(self.found[key] for key in keys)
 
-    def get(self, name: str, depends_on: list[str], build: Callable, *, timeout: int = MAX_SECONDS):
+    def get(
+        self, name: str, depends_on: list[str], build: Callable, *, timeout: int | Callable = MAX_SECONDS
+    ):
+        """`timeout` may be a function of the value built, for a value that expires by what it holds."""
         key = self.names.get(name) or fragment_key(name)
         versions = self.versions(depends_on)
         stored = self.found.get(key)
         if stored is not None and stored[0] == versions:
             return stored[1]
         value = build()
-        cache.set(key, (versions, value), timeout=timeout)
+        cache.set(key, (versions, value), timeout=timeout(value) if callable(timeout) else timeout)
         self.found[key] = (versions, value)
         return value
 

@@ -85,10 +85,26 @@ class EventListView(ListView):
         """A first page holding the whole list is read with its rows, without a query to count them."""
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if self.request.GET.get(self.page_kwarg, "1") == "1":
-            rows = list(queryset[: per_page + 1])
+            rows = self.first_rows(queryset, per_page + 1)
             if len(rows) <= per_page:
                 paginator.object_list, paginator.count = rows, len(rows)
         return paginator
+
+    def first_rows(self, queryset, count: int) -> list[Event]:
+        """The list's first rows; unfiltered, kept until an event changes or the first of them ends."""
+        if self.request.GET:
+            return list(queryset[:count])
+        key, name = page_cache.CATALOG_KEY, f"event-rows:{self.heading}"
+        return page_cache.Fragments([key], [name]).get(
+            name, [key], lambda: list(queryset[:count]), timeout=self.rows_timeout
+        )
+
+    @staticmethod
+    def rows_timeout(rows: list[Event]) -> int:
+        """Seconds until the first of the rows ends, leaving the upcoming events."""
+        now = timezone.now()
+        seconds = [int((event.ends_at - now).total_seconds()) + 1 for event in rows]
+        return max(1, min([page_cache.MAX_SECONDS, *seconds]))
 
     def render_filters(self) -> str:
         context = {
@@ -157,6 +173,10 @@ class EventArchiveView(EventListView):
 
     def base_queryset(self):
         return past_events()
+
+    def first_rows(self, queryset, count: int) -> list[Event]:
+        # Not kept: an event that ends joins the archive, and nothing but a query tells when.
+        return list(queryset[:count])
 
 
 class PublicEventMixin:

@@ -1,9 +1,13 @@
+import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from events import page_cache
 from events.models import Event, Topic
+from events.views import EventListView
 from tests.factories import (
     EventFactory,
     OrganizationFactory,
@@ -133,3 +137,29 @@ def test_a_speakers_new_name_shows_on_the_agenda(client):
     role.person.save()
 
     assert "Oksana Melnyk-Kowalska" in _agenda(client, role.session.event)
+
+
+def test_the_event_list_shows_a_new_event_and_loses_a_withdrawn_one_at_once(client):
+    kept = EventFactory(title="Spotkanie w Gdańsku")
+    withdrawn = EventFactory(title="Spotkanie w Lublinie")
+    url = reverse("events:event_list")
+    client.get(url)
+
+    withdrawn.status = Event.Status.DRAFT
+    withdrawn.save()
+    EventFactory(title="Nowe spotkanie w Łodzi")
+    page = client.get(url).content.decode()
+
+    assert "Spotkanie w Gdańsku" in page and "Nowe spotkanie w Łodzi" in page
+    assert "Spotkanie w Lublinie" not in page
+    assert kept.slug in page
+
+
+def test_the_event_lists_rows_are_kept_until_the_first_of_them_ends(time_machine):
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    soon = EventFactory.build(ends_at=now + dt.timedelta(seconds=90))
+    later = EventFactory.build(ends_at=now + dt.timedelta(days=3))
+
+    assert EventListView.rows_timeout([later, soon]) == 91
+    assert EventListView.rows_timeout([later]) == page_cache.MAX_SECONDS
