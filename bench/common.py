@@ -25,6 +25,9 @@ import psycopg
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+# How the portal is served: "sync" (2 sync workers, as the figures of issue 13 were taken) or "production"
+# (config/gunicorn.py, as deployed). The references are served by the same gunicorn either way.
+SERVER = os.environ.get("BENCH_SERVER", "sync")
 # A dummy but valid production secret: the benchmark never serves anyone else.
 BENCH_SECRET_KEY = "bench-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ"
 
@@ -120,15 +123,19 @@ def manage(environment: dict[str, str], *arguments: str) -> str:
 
 @contextlib.contextmanager
 def gunicorn_server(environment: dict[str, str], *, workers: int = 2) -> Iterator[str]:
-    """Run gunicorn (sync workers) on a free port; yield its base URL; stop it afterwards."""
+    """Run gunicorn (as SERVER says) on a free port; yield its base URL; stop it afterwards."""
     port = free_port()
+    if SERVER == "production":
+        # As deployed (config/gunicorn.py: 4 workers of 4 threads); its access log is written, to nowhere.
+        options = ["--config=config/gunicorn.py", "--access-logfile=/dev/null"]
+    else:
+        options = [f"--workers={workers}", "--worker-class=sync"]
     command = [
         PYTHON,
         "-m",
         "gunicorn",
         "config.wsgi",
-        f"--workers={workers}",
-        "--worker-class=sync",
+        *options,
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",
     ]

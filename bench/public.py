@@ -16,7 +16,7 @@ import argparse
 import os
 
 from . import burst, event_page, registration
-from .common import gunicorn_server, load_client
+from .common import SERVER, gunicorn_server, load_client
 
 
 def load_average() -> str:
@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rate", type=float, default=10)
     arguments = parser.parse_args(argv)
-    print(f"load average (1/5/15 min) at the start: {load_average()}; client: {load_client()}", flush=True)
+    print(
+        f"load average (1/5/15 min) at the start: {load_average()}; client: {load_client()}; "
+        f"gunicorn: {SERVER} (BENCH_SERVER)",
+        flush=True,
+    )
 
     environment = event_page.prepare_demo_database()
     slug, sessions, session = event_page.largest_event(environment["DATABASE_URL"])

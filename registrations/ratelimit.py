@@ -12,7 +12,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.redis import RedisCache
 
 from config.security import client_ip
@@ -34,8 +34,9 @@ def _count_each(counters: list[tuple[str, str]], window: int) -> list[int]:
     """Count one request on each (scope, identity) counter, in one round trip to Redis."""
     keys = [_key(scope, identity, window) for scope, identity in counters]
     try:
-        if isinstance(cache, RedisCache):
-            return _redis_count(keys, timeout=window + 5)
+        backend = caches[DEFAULT_CACHE_ALIAS]  # `cache` is a proxy to it
+        if isinstance(backend, RedisCache):
+            return _redis_count(backend, keys, timeout=window + 5)
         counts = []
         for key in keys:
             cache.add(key, 0, timeout=window + 5)
@@ -46,11 +47,11 @@ def _count_each(counters: list[tuple[str, str]], window: int) -> list[int]:
         return [0] * len(keys)
 
 
-def _redis_count(keys: list[str], *, timeout: int) -> list[int]:
-    """SET NX and INCR per key in one pipeline: what cache.add() and cache.incr() do in four round trips."""
-    pipeline = cache._cache.get_client(write=True).pipeline(transaction=False)
+def _redis_count(backend: RedisCache, keys: list[str], *, timeout: int) -> list[int]:
+    """SET NX and INCR per key in one pipeline: what cache.add() and cache.incr() do in three round trips."""
+    pipeline = backend._cache.get_client(write=True).pipeline(transaction=False)
     for key in keys:
-        name = cache.make_and_validate_key(key)
+        name = backend.make_and_validate_key(key)
         pipeline.set(name, 0, ex=timeout, nx=True)
         pipeline.incr(name)
     return pipeline.execute()[1::2]

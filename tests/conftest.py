@@ -4,7 +4,7 @@ import uuid
 import pytest
 from django.utils import translation
 
-POSTGRESQL_ONLY_MARKERS = ("concurrency", "worker")
+SERVICE_MARKERS = ("concurrency", "worker", "redis")
 
 
 def _runs_on_postgresql() -> bool:
@@ -16,12 +16,12 @@ def _has_postgresql_and_redis() -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Row-lock races and the real worker need PostgreSQL and Redis; without them they are left out."""
+    """Row-lock races, the real worker and Redis itself need PostgreSQL and Redis; else they are left out."""
     if _has_postgresql_and_redis():
         return
     kept, left_out = [], []
     for item in items:
-        (left_out if any(item.get_closest_marker(m) for m in POSTGRESQL_ONLY_MARKERS) else kept).append(item)
+        (left_out if any(item.get_closest_marker(m) for m in SERVICE_MARKERS) else kept).append(item)
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
@@ -31,7 +31,7 @@ def pytest_terminal_summary(terminalreporter, config):
     # Said here rather than counted: with xdist the collection happens in the workers.
     if not _has_postgresql_and_redis():
         terminalreporter.write_line(
-            "Tests marked concurrency or worker were left out: they need PostgreSQL and Redis "
+            "Tests marked concurrency, worker or redis were left out: they need PostgreSQL and Redis "
             "(set DATABASE_URL and REDIS_URL).",
             yellow=True,
         )
