@@ -3,6 +3,12 @@ import uuid
 
 import pytest
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
+
+# CI draws the same examples on every run, so a red run can be repeated; other runs keep exploring.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 SERVICE_MARKERS = ("concurrency", "worker", "redis")
 

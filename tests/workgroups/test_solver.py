@@ -84,7 +84,7 @@ def check_invariants(allocation, people, groups, locked=None):
             assert allocation.assignments[person_key] == group_key
     for group in groups:
         members = allocation.members(group.key)
-        locks = sum(1 for key in locked.values() if key == group.key)
+        locks = sum(1 for person, key in locked.items() if key == group.key and person in keys)
         assert len(members) <= max(group.capacity, locks)
         if group.key in allocation.dissolved:
             assert not members
@@ -229,5 +229,8 @@ def test_invariants_hold_on_random_instances(group_specs, rankings, locks, place
         # Only missing seats leave someone out: every group still open is full.
         for group in groups:
             if group.key not in allocation.dissolved:
-                locks_in = sum(1 for key in locks.values() if key == group.key)
+                # A lock of somebody not in the list holds no seat.
+                locks_in = sum(
+                    1 for person, key in locks.items() if key == group.key and person < len(people)
+                )
                 assert len(allocation.members(group.key)) == max(group.capacity, locks_in)
