@@ -18,5 +18,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "global_keyprefix": BROKER_KEY_PREFIX,
     # A killed worker's unacknowledged tasks come back after this many seconds instead of an hour.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # ...and are looked for every second: kombu's default sweep (every 10 s, scanning every 10th time)
+    # would leave them waiting about 100 s after that.
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
 }
 vars().update(env.email_url("EMAIL_URL"))
