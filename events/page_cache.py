@@ -4,10 +4,11 @@ Version tokens say what changed:
 
 - one per event (`public-pages:event:<pk>`): replaced by a save or delete of the event or of anything its
   pages show (sessions, people, partners, tracks, attachments, photos, its organizations, venues, topics,
-  series);
+  series) or its registration form asks (the form, its questions and choices);
 - one per event for its seats (`public-pages:seats:<pk>`): replaced by a save or delete of one of its
   registrations, the only change that moves the seats-left figure;
-- one for the filter choices of the event list (`public-pages:catalog`);
+- one for the event list's rows and filter choices (`public-pages:catalog`), replaced by a save or delete of an
+  event, venue, topic, series or organization;
 - one for everything (`public-pages:version`), replaced by any change as before; the API's copies use it.
 
 A copy is stored with the versions read before it was rendered, so a copy rendered from data older than a

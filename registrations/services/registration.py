@@ -14,7 +14,7 @@ from typing import Literal
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,27 +128,19 @@ def _earlier_registrations(
     event: Event, *, submission_key: str, email: str
 ) -> tuple[Registration | None, Registration | None]:
     """The registration this very submission made already, and the first active one of the same contact
-    e-mail, read in one query."""
+    e-mail, read in one query: a row the submission key does not match was found by its e-mail."""
     contact = (
         Q(registered_by__isnull=True, email__iexact=email, status__in=Registration.ACTIVE_STATUSES)
         if email
         else Q(pk__in=[])
     )
     submission = Q(submission_key=submission_key) if submission_key else Q(pk__in=[])
-    rows = (
-        Registration.objects.filter(contact | submission, event=event)
-        .annotate(
-            is_same_submission=ExpressionWrapper(submission, output_field=BooleanField()),
-            is_same_contact=ExpressionWrapper(contact, output_field=BooleanField()),
-        )
-        .order_by("created_at", "pk")
-    )
     same_submission = same_contact = None
-    for row in rows:
-        if row.is_same_submission and same_submission is None:
-            same_submission = row
-        if row.is_same_contact and same_contact is None:
-            same_contact = row
+    for row in Registration.objects.filter(contact | submission, event=event).order_by("created_at", "pk"):
+        if submission_key and row.submission_key == submission_key:
+            same_submission = same_submission or row
+        else:
+            same_contact = same_contact or row
     return same_submission, same_contact
 
 

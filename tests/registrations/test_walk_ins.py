@@ -30,8 +30,12 @@ def _person(**kwargs):
 
 
 @pytest.fixture
-def event():
-    """Running today, registration closed yesterday (people still come to the door)."""
+def event(time_machine):
+    """Running today, registration closed yesterday (people still come to the door).
+
+    The clock starts at noon, so the event's hours stay within today whenever the tests run.
+    """
+    time_machine.move_to(timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0), tick=True)
     now = timezone.now()
     event = EventFactory(
         title="Forum",
