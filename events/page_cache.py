@@ -4,11 +4,12 @@ Version tokens say what changed:
 
 - one per event (`public-pages:event:<pk>`): replaced by a save or delete of the event or of anything its
   pages show (sessions, people, partners, tracks, attachments, photos, its organizations, venues, topics,
-  series) or its registration form asks (the form, its questions and choices);
+  series) or its registration form asks (the form, its questions and choices: `shown_on_event_pages()`,
+  called by registrations/receivers.py);
 - one per event for its seats (`public-pages:seats:<pk>`): replaced by a save or delete of one of its
   registrations, the only change that moves the seats-left figure;
-- one for the event list's rows and filter choices (`public-pages:catalog`), replaced by a save or delete of an
-  event, venue, topic, series or organization;
+- one for the event list's rows and filter choices (`public-pages:catalog`), replaced by a save or delete
+  of an event, venue, topic, series or organization;
 - one for everything (`public-pages:version`), replaced by any change as before; the API's copies use it.
 
 A copy is stored with the versions read before it was rendered, so a copy rendered from data older than a
@@ -145,18 +146,6 @@ def _event_of_session(session_id: int | None) -> set[int]:
     return set(Session.objects.filter(pk=session_id).values_list("event_id", flat=True))
 
 
-def _event_of_form(form_id: int | None) -> set[int]:
-    from registrations.models import RegistrationForm
-
-    return set(RegistrationForm.objects.filter(pk=form_id).values_list("event_id", flat=True))
-
-
-def _event_of_question(question_id: int | None) -> set[int]:
-    from registrations.models import Question
-
-    return set(Question.objects.filter(pk=question_id).values_list("form__event_id", flat=True))
-
-
 def _own_event(instance) -> set[int]:
     return {instance.event_id} if instance.event_id else set()
 
@@ -176,13 +165,14 @@ SHOWN_ON: dict[str, tuple[Callable, bool]] = {
     "agenda.studyvisit": (_own_event, False),
     "agenda.sessionrole": (lambda role: _event_of_session(role.session_id), False),
     "agenda.person": (_events_of_person, False),
-    # The registration form's definition is cached under its event's version (registrations.selectors).
-    "registrations.registrationform": (_own_event, False),
-    "registrations.question": (lambda question: _event_of_form(question.form_id), False),
-    "registrations.choice": (lambda choice: _event_of_question(choice.question_id), False),
 }
 # Rows that move an event's seats-left figure and nothing else on its pages.
 SEATS_OF: dict[str, Callable] = {"registrations.registration": _own_event}
+
+
+def shown_on_event_pages(label: str, events_of: Callable) -> None:
+    """An app above this one says which events a row of its model `label` shows on (from its ready())."""
+    SHOWN_ON[label] = (events_of, False)
 
 
 def changed(sender, instance, **kwargs) -> None:

@@ -7,4 +7,4 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self) -> None:
-        from registrations import receivers  # noqa: F401  # connects the capacity receivers
+        from registrations import receivers  # noqa: F401  # connects the receivers, tells the page cache

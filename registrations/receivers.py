@@ -1,4 +1,6 @@
-"""What registrations do when other apps change: a raised capacity seats the people waiting.
+"""What registrations do when other apps change: a raised capacity seats the people waiting; and what the
+event pages' cache must know of registrations: a change to a form, a question or a choice is a change to its
+event (the form's definition is cached under the event's version, registrations.selectors.form_definition).
 
 Connected in RegistrationsConfig.ready(), so events/ and agenda/ never import the registration services.
 The promotion runs in the transaction of the save, under the locks the waiting list takes.
@@ -8,8 +10,23 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from agenda.models import Session
+from events import page_cache
 from events.models import Event
+from registrations.models import Question, RegistrationForm
 from registrations.services import promote_waiting
+
+
+def _event_of_form(form_id: int | None) -> set[int]:
+    return set(RegistrationForm.objects.filter(pk=form_id).values_list("event_id", flat=True))
+
+
+def _event_of_question(question_id: int | None) -> set[int]:
+    return set(Question.objects.filter(pk=question_id).values_list("form__event_id", flat=True))
+
+
+page_cache.shown_on_event_pages("registrations.registrationform", lambda form: {form.event_id})
+page_cache.shown_on_event_pages("registrations.question", lambda question: _event_of_form(question.form_id))
+page_cache.shown_on_event_pages("registrations.choice", lambda choice: _event_of_question(choice.question_id))
 
 
 def _capacity_grew(instance) -> bool:
