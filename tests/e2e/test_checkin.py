@@ -53,8 +53,12 @@ def test_a_walk_in_registered_from_the_check_in_page_on_a_phone_is_checked_in_on
     browser, live_server
 ):
     now = timezone.now()
+    # Running now and within today, whatever the hour: the day list below is today's.
+    today_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     event = EventFactory(
-        title="Forum", starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=6)
+        title="Forum",
+        starts_at=max(now - dt.timedelta(hours=1), today_start),
+        ends_at=today_start + dt.timedelta(hours=23, minutes=59, seconds=59),
     )
     RegistrationFormFactory(event=event)
     SessionFactory(event=event, title="Warsztat A", is_selectable=True)
