@@ -15,7 +15,7 @@ from agenda.models import Session
 from registrations.services import capacity
 
 # The counts every capacity decision is taken from.
-CAPACITY_COUNTS = ("event_tally", "session_tallies", "event_seats_held", "session_seats_held")
+CAPACITY_COUNTS = ("count_places", "event_seats_held", "session_seats_held")
 
 
 def remove_row_locks(patch=setattr) -> None:

@@ -294,7 +294,9 @@ class RegistrationSubmitForm(QuestionsMixin, SessionChoicesMixin, NeedsMixin, fo
         data = self.cleaned_data
         organization_name = (data.get("organization") or "").strip()
         organization = (
-            Organization.objects.filter(name__iexact=organization_name).first() if organization_name else None
+            Organization.objects.filter(name__iexact=organization_name).only("pk", "name").first()
+            if organization_name
+            else None
         )
         return services.PersonData(
             first_name=data["first_name"],

@@ -13,16 +13,17 @@ lock serializes every seat change of one event, so counts read under it stay tru
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict
 
+from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from agenda.models import Session
 from common.typography import quoted
 from events.models import Event
-from registrations.models import Answer, Choice, Registration, SessionSeat
+from registrations.models import Choice, Registration, SessionSeat
 from registrations.services.errors import ChoiceFull, EventFull, SessionFull
 
 if TYPE_CHECKING:
@@ -91,29 +92,94 @@ class SeatTally:
     last_position: int = 0
 
 
+@dataclass
+class PlaceCounts:
+    """What a decision on places is taken from, read under the locks: the event's seats, each session's
+    seats and the places taken of each limited option."""
+
+    event: SeatTally = field(default_factory=SeatTally)
+    sessions: dict[int, SeatTally] = field(default_factory=dict)
+    choices: dict[int, int] = field(default_factory=dict)
+
+
+# The parts of count_places(): only "%s" placeholders are put into them; every value is a parameter.
+EVENT_PLACES_SQL = (
+    "SELECT 'event', 0, COALESCE(SUM(CASE WHEN status IN ({holding}) THEN 1 ELSE 0 END), 0), "
+    "MAX(waitlist_position) FROM registrations_registration WHERE event_id = %s"
+)
+SESSION_PLACES_SQL = (
+    "SELECT 'session', session_id, SUM(CASE WHEN status IN ({holding}) THEN 1 ELSE 0 END), MAX(position) "
+    "FROM registrations_sessionseat WHERE session_id IN ({ids}) GROUP BY session_id"
+)
+CHOICE_PLACES_SQL = (
+    "SELECT 'choice', chosen.choice_id, COUNT(*), NULL FROM registrations_answer_choices chosen "
+    "JOIN registrations_answer answer ON answer.id = chosen.answer_id "
+    "JOIN registrations_registration registration ON registration.id = answer.registration_id "
+    "WHERE chosen.choice_id IN ({ids}) AND registration.status IN ({active}){others} "
+    "GROUP BY chosen.choice_id"
+)
+
+
+def _placeholders(values: Sequence) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def count_places(
+    *,
+    event: Event | None = None,
+    session_ids: Iterable[int] = (),
+    choice_ids: Iterable[int] = (),
+    excluding: Registration | None = None,
+) -> PlaceCounts:
+    """The event's seats, the seats of each session and the places taken of each option, in one statement.
+
+    Written in SQL because these counts run while the event row is locked, on every registration: one
+    statement instead of three grouped ORM queries. The statuses counted are the Status enums' own.
+    """
+    session_ids, choice_ids = sorted(set(session_ids)), sorted(set(choice_ids))
+    parts: list[str] = []
+    params: list = []
+    if event is not None:
+        holding = sorted(Status.holding())
+        parts.append(EVENT_PLACES_SQL.format(holding=_placeholders(holding)))
+        params += [*holding, event.pk]
+    if session_ids:
+        holding = sorted(SeatStatus.holding())
+        parts.append(
+            SESSION_PLACES_SQL.format(holding=_placeholders(holding), ids=_placeholders(session_ids))
+        )
+        params += [*holding, *session_ids]
+    if choice_ids:
+        active = sorted(Registration.ACTIVE_STATUSES)
+        others = " AND registration.id <> %s" if excluding is not None else ""
+        parts.append(
+            CHOICE_PLACES_SQL.format(
+                ids=_placeholders(choice_ids), active=_placeholders(active), others=others
+            )
+        )
+        params += [*choice_ids, *active, *([excluding.pk] if excluding is not None else [])]
+    counts = PlaceCounts(sessions={session_id: SeatTally() for session_id in session_ids})
+    if not parts:
+        return counts
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for part, pk, held, last_position in cursor.fetchall():
+            if part == "event":
+                counts.event = SeatTally(held=held, last_position=last_position or 0)
+            elif part == "session":
+                counts.sessions[pk] = SeatTally(held=held, last_position=last_position or 0)
+            else:
+                counts.choices[pk] = held
+    return counts
+
+
 def event_tally(event: Event) -> SeatTally:
-    totals = Registration.objects.filter(event=event).aggregate(
-        held=Count("pk", filter=Q(status__in=Status.holding())), last_position=Max("waitlist_position")
-    )
-    return SeatTally(held=totals["held"], last_position=totals["last_position"] or 0)
+    return count_places(event=event).event
 
 
 def session_tallies(session_ids: Iterable[int]) -> dict[int, SeatTally]:
     """One grouped query for every session, however many were chosen."""
-    ids = sorted(set(session_ids))
-    tallies = {session_id: SeatTally() for session_id in ids}
-    if not ids:
-        return tallies
-    rows = (
-        SessionSeat.objects.filter(session_id__in=ids)
-        .order_by()
-        .values("session_id")
-        .annotate(held=Count("pk", filter=Q(status__in=SeatStatus.holding())), last_position=Max("position"))
-        .values_list("session_id", "held", "last_position")
-    )
-    for session_id, held, last_position in rows:
-        tallies[session_id] = SeatTally(held=held, last_position=last_position or 0)
-    return tallies
+    return count_places(session_ids=session_ids).sessions
 
 
 def lock_limited_choices(people: Sequence[PersonData]) -> dict[int, Choice]:
@@ -137,20 +203,17 @@ def choice_places_taken(
     choice_ids: Iterable[int], *, excluding: Registration | None = None
 ) -> dict[int, int]:
     """Places taken per choice by active registrations, in one grouped query."""
-    chosen = Answer.choices.through.objects.filter(
-        choice_id__in=list(choice_ids), answer__registration__status__in=Registration.ACTIVE_STATUSES
-    )
-    if excluding is not None:
-        chosen = chosen.exclude(answer__registration=excluding)
-    return {
-        row["choice_id"]: row["taken"]
-        for row in chosen.order_by().values("choice_id").annotate(taken=Count("pk"))
-    }
+    return count_places(choice_ids=choice_ids, excluding=excluding).choices
 
 
 def check_choice_capacity(
-    limited: dict[int, Choice], people: Sequence[PersonData], *, excluding: Registration | None = None
+    limited: dict[int, Choice],
+    people: Sequence[PersonData],
+    *,
+    excluding: Registration | None = None,
+    taken: dict[int, int] | None = None,
 ) -> None:
+    """Refuse an option with no place left for everyone choosing it; `taken` if already counted."""
     wanted: dict[int, int] = {}
     for person in people:
         for answer in person.answers:
@@ -159,7 +222,8 @@ def check_choice_capacity(
                     wanted[choice.pk] = wanted.get(choice.pk, 0) + 1
     if not wanted:
         return
-    taken = choice_places_taken(wanted, excluding=excluding)
+    if taken is None:
+        taken = choice_places_taken(wanted, excluding=excluding)
     for choice_id, count in sorted(wanted.items()):
         choice = limited[choice_id]
         if choice.capacity is not None and taken.get(choice_id, 0) + count > choice.capacity:
@@ -169,8 +233,11 @@ def check_choice_capacity(
             )
 
 
-def initial_statuses(event: Event, count: int, *, approved: bool = False) -> list[tuple[str, int | None]]:
-    """Status and waiting-list position for `count` new people, in order, from one count under the lock.
+def initial_statuses(
+    event: Event, count: int, *, approved: bool = False, tally: SeatTally | None = None
+) -> list[tuple[str, int | None]]:
+    """Status and waiting-list position for `count` new people, in order, from one count under the lock
+    (`tally`, if already counted).
 
     `approved`: the organizers register them themselves, so the event's approval step is behind them.
     """
@@ -178,7 +245,8 @@ def initial_statuses(event: Event, count: int, *, approved: bool = False) -> lis
         return [(Status.PENDING, None)] * count
     if event.capacity is None:
         return [(Status.CONFIRMED, None)] * count
-    tally = event_tally(event)
+    if tally is None:
+        tally = event_tally(event)
     statuses: list[tuple[str, int | None]] = []
     for _index in range(count):
         if tally.held < event.capacity:
@@ -197,6 +265,7 @@ def place_in_sessions(
     *,
     waitlist: bool,
     over_capacity: bool = False,
+    tallies: dict[int, SeatTally] | None = None,
 ) -> list[SessionSeat]:
     """Confirm or queue each confirmed person in each session they chose; others request a seat for later.
 
@@ -212,7 +281,8 @@ def place_in_sessions(
         for session in sessions
         if session.capacity is not None
     }
-    tallies = session_tallies(counted)
+    if tallies is None:
+        tallies = session_tallies(counted)
     seats = []
     for registration, sessions in placements:
         for session in sorted(sessions, key=lambda session: session.pk):

@@ -128,7 +128,7 @@ def _earlier_registrations(
     event: Event, *, submission_key: str, email: str
 ) -> tuple[Registration | None, Registration | None]:
     """The registration this very submission made already, and the first active one of the same contact
-    e-mail, read in one query: a row the submission key does not match was found by its e-mail."""
+    e-mail: a row the submission key does not match was found by its e-mail."""
     contact = (
         Q(registered_by__isnull=True, email__iexact=email, status__in=Registration.ACTIVE_STATUSES)
         if email
@@ -136,12 +136,16 @@ def _earlier_registrations(
     )
     submission = Q(submission_key=submission_key) if submission_key else Q(pk__in=[])
     same_submission = same_contact = None
-    for row in Registration.objects.filter(contact | submission, event=event).order_by("created_at", "pk"):
-        if submission_key and row.submission_key == submission_key:
-            same_submission = same_submission or row
+    rows = Registration.objects.filter(contact | submission, event=event).order_by("created_at", "pk")
+    for pk, key in rows.values_list("pk", "submission_key"):
+        if submission_key and key == submission_key:
+            same_submission = same_submission or pk
         else:
-            same_contact = same_contact or row
-    return same_submission, same_contact
+            same_contact = same_contact or pk
+    if same_submission is None and same_contact is None:  # nearly always: only ids were read
+        return None, None
+    found = Registration.objects.in_bulk([pk for pk in (same_submission, same_contact) if pk])
+    return found.get(same_submission), found.get(same_contact)
 
 
 def interpretation_needed(person: PersonData) -> str:
@@ -265,7 +269,13 @@ def register(
         for person in people:
             _check_sessions(event, sessions, person.session_ids)
             check_no_clash([sessions[session_id] for session_id in set(person.session_ids)])
-        capacity.check_choice_capacity(capacity.lock_limited_choices(people), people)
+        limited = capacity.lock_limited_choices(people)
+        counts = capacity.count_places(
+            event=event if event.capacity is not None else None,
+            session_ids=[session.pk for session in sessions.values() if session.capacity is not None],
+            choice_ids=limited,
+        )
+        capacity.check_choice_capacity(limited, people, taken=counts.choices)
 
         statuses: list[tuple[str, int | None]]
         if over_capacity:
@@ -273,7 +283,7 @@ def register(
         else:
             # At the door the organizer registering the person is the approval.
             on_site = channel == Registration.Channel.ON_SITE
-            statuses = capacity.initial_statuses(event, len(people), approved=on_site)
+            statuses = capacity.initial_statuses(event, len(people), approved=on_site, tally=counts.event)
         created = [
             _new_registration(
                 event,
@@ -301,6 +311,7 @@ def register(
             ],
             waitlist=event.waitlist_enabled,
             over_capacity=over_capacity,
+            tallies=counts.sessions,
         )
         if notify:
             queue_emails_of_new_registrations(registrations=created, kind="registered")

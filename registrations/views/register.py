@@ -87,7 +87,7 @@ class EventRegistrationMixin:
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.event = get_object_or_404(
-            self.get_event_queryset().select_related("venue", "organization", "registration_form"),
+            self.get_event_queryset().select_related("registration_form"),
             slug=kwargs["slug"],
         )
         try:
