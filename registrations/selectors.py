@@ -93,6 +93,28 @@ def _read_form_definition(event: Event, registration_form: RegistrationForm | No
     )
 
 
+def registration_event(*, slug: str) -> Event:
+    """The published event at `slug` with its registration form, kept in the cache while neither changes.
+
+    Which event holds the slug is kept under the slug's version, the event under its own (page_cache): a
+    save of the event, its form or anything its pages show replaces them. A registration reads what its
+    rules need of the event again under the event's lock, so a copy never decides one.
+    Raises Event.DoesNotExist.
+    """
+    events = Event.objects.published()
+    slug_version, owner = page_cache.slug_key(slug), f"registration-event-at:{slug}"
+    pk = page_cache.Fragments([slug_version], [owner]).get(
+        owner, [slug_version], lambda: events.values_list("pk", flat=True).get(slug=slug)
+    )
+    version, name = page_cache.event_key(pk), f"registration-event:{pk}"
+    event = page_cache.Fragments([version], [name]).get(
+        name, [version], lambda: events.select_related("registration_form").get(pk=pk)
+    )
+    if event.slug != slug:  # the event took another slug since: whichever holds this one now
+        return events.select_related("registration_form").get(slug=slug)
+    return event
+
+
 def form_definition(*, event: Event, registration_form: RegistrationForm | None) -> FormDefinition:
     """The form's questions and sessions, kept in the cache until the event's pages change (page_cache).
 

@@ -35,7 +35,7 @@ def lock_sessions_in_the_order_chosen(seconds_between: float, patch=setattr) -> 
     The event row lock alone serializes the registrations of one event, so it goes too; what is left is
     what primary-key order protects against: two people locking the same two rows from opposite ends.
     """
-    patch(capacity, "lock_event", lambda event_id: capacity.Event.objects.get(pk=event_id))
+    patch(capacity, "lock_event", lambda event: capacity.Event.objects.get(pk=getattr(event, "pk", event)))
 
     def in_the_order_chosen(session_ids):
         sessions = {}

@@ -45,8 +45,28 @@ class SeatCounts(TypedDict):
 # --- locks ------------------------------------------------------------------------------------------
 
 
-def lock_event(event_id: int) -> Event:
-    return Event.objects.select_for_update().get(pk=event_id)
+# What the seat rules read of a locked row: only this is read again under the lock (fewer columns while
+# the event is locked); anything else of a locked session or option is read if used (an error's title).
+EVENT_RULE_FIELDS = (
+    "status",
+    "registration_required",
+    "registration_opens_at",
+    "registration_closes_at",
+    "starts_at",
+    "capacity",
+    "waitlist_enabled",
+    "approval_required",
+)
+SESSION_RULE_FIELDS = ("event", "is_selectable", "capacity", "starts_at", "ends_at")
+CHOICE_RULE_FIELDS = ("question", "capacity")
+
+
+def lock_event(event: Event | int) -> Event:
+    """Lock the event's row; an event already loaded has what the seat rules read of it read again."""
+    if isinstance(event, Event):
+        event.refresh_from_db(fields=EVENT_RULE_FIELDS, from_queryset=Event.objects.select_for_update())
+        return event
+    return Event.objects.select_for_update().get(pk=event)
 
 
 def lock_registration(registration_id: int) -> Registration:
@@ -59,7 +79,10 @@ def lock_sessions(session_ids: Iterable[int]) -> dict[int, Session]:
         return {}
     return {
         session.pk: session
-        for session in Session.objects.filter(pk__in=ids).order_by("pk").select_for_update()
+        for session in Session.objects.filter(pk__in=ids)
+        .only(*SESSION_RULE_FIELDS)
+        .order_by("pk")
+        .select_for_update()
     }
 
 
@@ -195,7 +218,11 @@ def lock_limited_choices(people: Sequence[PersonData]) -> dict[int, Choice]:
     if not ids:
         return {}
     return {
-        choice.pk: choice for choice in Choice.objects.filter(pk__in=ids).order_by("pk").select_for_update()
+        choice.pk: choice
+        for choice in Choice.objects.filter(pk__in=ids)
+        .only(*CHOICE_RULE_FIELDS)
+        .order_by("pk")
+        .select_for_update()
     }
 
 

@@ -234,7 +234,7 @@ def register(
     """
     online = channel == Registration.Channel.ONLINE
     with transaction.atomic():
-        event = capacity.lock_event(event.pk)
+        event = capacity.lock_event(event)
         email = normalize_email(contact.email) if contact.email else ""
         same_submission, same_contact = _earlier_registrations(
             event, submission_key=submission_key, email=email

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core import signing
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -81,15 +82,16 @@ def too_many_requests(request):
 class EventRegistrationMixin:
     """Loads the published event, its form, questions and selectable sessions once per request."""
 
-    def get_event_queryset(self):
-        return Event.objects.published()
+    def get_event(self, slug: str) -> Event:
+        """The published event, with its registration form, from the cache while it is current."""
+        try:
+            return selectors.registration_event(slug=slug)
+        except Event.DoesNotExist as error:
+            raise Http404 from error
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.event = get_object_or_404(
-            self.get_event_queryset().select_related("registration_form"),
-            slug=kwargs["slug"],
-        )
+        self.event = self.get_event(kwargs["slug"])
         try:
             self.registration_form = self.event.registration_form
         except RegistrationForm.DoesNotExist:
@@ -281,8 +283,9 @@ class RegistrationPreviewView(RegistrationCreateView):
     http_method_names = ["get"]
     preview = True
 
-    def get_event_queryset(self):
-        return access.scope_queryset(Event.objects.all(), self.request.user)
+    def get_event(self, slug: str) -> Event:
+        events = access.scope_queryset(Event.objects.all(), self.request.user)
+        return get_object_or_404(events.select_related("registration_form"), slug=slug)
 
     def render_form(self, form, formset, status=200, notice=""):
         notice = _("Preview: this is how participants see the form. Nothing can be sent from here.")

@@ -217,7 +217,7 @@ def test_registration_post_queues_each_persons_confirmation_in_one_insert_withou
 
 
 def test_a_registration_post_reads_the_form_from_the_cache_once_it_was_shown(client):
-    """Questions, choices and sessions come from the cache; what counts places is read under the locks."""
+    """The event, its questions, choices and sessions come from the cache; what decides is read locked."""
     event, data = event_with_form(slots=2, sessions_per_slot=4, text_questions=3, existing=5)
     url = reverse("registrations:register", kwargs={"slug": event.slug})
     client.get(url)
@@ -228,10 +228,10 @@ def test_a_registration_post_reads_the_form_from_the_cache_once_it_was_shown(cli
     assert response.status_code == 302
     statements = [query["sql"] for query in context.captured_queries]
     begin = next(index for index, sql in enumerate(statements) if sql.startswith("SAVEPOINT"))
-    assert [sql.split('"')[1] for sql in statements[:begin]] == ["events_event", "organizations_organization"]
+    assert [sql.split('"')[1] for sql in statements[:begin]] == ["organizations_organization"]
     inside = statements[begin + 1 : -1]
     assert [sql.split('"')[1] if '"' in sql else sql.split()[1] for sql in inside] == [
-        "events_event",  # locked
+        "events_event",  # locked, its registration rules read again
         "registrations_registration",  # the same submission or contact before
         "agenda_session",  # locked
         "registrations_choice",  # limited choices, locked
@@ -242,6 +242,7 @@ def test_a_registration_post_reads_the_form_from_the_cache_once_it_was_shown(cli
         "registrations_sessionseat",  # inserted
         "registrations_emaillog",  # the confirmation in the outbox
     ]
+    assert '"events_event"."capacity"' in inside[0] and '"events_event"."description' not in inside[0]
     counted = inside[4]
     for table in ("registrations_registration", "registrations_sessionseat", "registrations_answer_choices"):
         assert f"FROM {table}" in counted

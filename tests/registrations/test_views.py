@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from events.models import Event
 from mail.models import EmailLog
 from registrations import services
 from registrations.forms.questions import consent_digest
@@ -258,6 +259,42 @@ def test_after_the_deadline_the_form_refuses(client):
     assert "Registration is closed" in page.content.decode()
     assert post.status_code == 403
     assert Registration.objects.count() == 0
+
+
+def test_a_withdrawn_event_takes_no_registration_though_its_form_was_shown_from_the_cache(client):
+    event = EventFactory()
+    data = form_data(event)
+    assert client.get(register_url(event)).status_code == 200  # the event is now kept in the cache
+
+    event.status = Event.Status.DRAFT
+    event.save()
+
+    assert client.post(register_url(event), data).status_code == 404
+    assert not Registration.objects.exists()
+
+
+def test_a_capacity_changed_without_a_save_signal_still_decides_under_the_lock(client):
+    """The copy of the event in the cache is never what a registration is decided on."""
+    event = EventFactory(capacity=50, waitlist_enabled=True)
+    data = form_data(event)
+    client.get(register_url(event))
+
+    Event.objects.filter(pk=event.pk).update(capacity=0)  # no post_save: the cached copy still says 50
+
+    assert client.post(register_url(event), data).status_code == 302
+    assert Registration.objects.get().status == Registration.Status.WAITLISTED
+
+
+def test_an_event_renamed_since_its_form_was_shown_is_not_found_at_its_old_address(client):
+    event = EventFactory(slug="spotkanie")
+    old_url, data = register_url(event), form_data(event)
+    client.get(old_url)  # which event holds the slug is now kept in the cache
+
+    event.slug = "spotkanie-2027"
+    event.save()
+
+    assert client.post(old_url, data).status_code == 404
+    assert client.post(register_url(event), data).status_code == 302
 
 
 @pytest.mark.parametrize(
