@@ -24,6 +24,7 @@ nonce) are stored as placeholders and filled in on every request.
 Seats left shown on a page are only information: the registration itself counts under the event's row lock.
 """
 
+import logging
 import re
 import secrets
 from collections.abc import Callable, Iterable
@@ -58,6 +59,8 @@ CACHED_APPS = ("organizations", "events", "agenda", "registrations")
 UNSHOWN_MODELS = {"mail.emaillog", "attendees.accesslog", "attendees.attendance"}
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
+logger = logging.getLogger(__name__)
+
 
 def event_key(pk: int) -> str:
     return EVENT_KEY.format(pk=pk)
@@ -79,23 +82,44 @@ def _token() -> str:
     return secrets.token_hex(8)
 
 
+# A cache that cannot be reached costs the copies, never the page or the registration: nothing is read
+# from it, what would be stored is dropped, and the versions are tokens nothing was stored under.
+
+
+def _get_many(keys: list[str]) -> dict:
+    try:
+        return cache.get_many(keys)
+    except Exception as error:
+        logger.warning("Page cache unavailable (%s): rendering without it", error.__class__.__name__)
+        return {}
+
+
+def _write(write: Callable, *args, **kwargs) -> None:
+    try:
+        write(*args, **kwargs)
+    except Exception as error:
+        logger.warning("Page cache unavailable (%s): nothing stored", error.__class__.__name__)
+
+
 def _complete(found: dict, keys: Iterable[str]) -> dict:
     """The versions of `keys` from `found`, creating the ones never set (or evicted)."""
     missing = [key for key in keys if found.get(key) is None]
     for key in missing:
-        cache.add(key, _token(), timeout=None)
+        _write(cache.add, key, _token(), timeout=None)
     if missing:
-        found.update(cache.get_many(missing))
+        found.update(_get_many(missing))
+    for key in missing:
+        found.setdefault(key, _token())
     return found
 
 
 def current_version() -> str:
-    return _complete(cache.get_many([VERSION_KEY]), [VERSION_KEY])[VERSION_KEY]
+    return _complete(_get_many([VERSION_KEY]), [VERSION_KEY])[VERSION_KEY]
 
 
 def read(version_keys: list[str], other_keys: Iterable[str] = ()) -> dict:
     """The versions (created when missing) and what is stored under `other_keys`, in one round trip."""
-    return _complete(cache.get_many([*version_keys, *other_keys]), version_keys)
+    return _complete(_get_many([*version_keys, *other_keys]), version_keys)
 
 
 def replace_versions(keys: Iterable[str]) -> None:
@@ -103,8 +127,8 @@ def replace_versions(keys: Iterable[str]) -> None:
     keys = sorted(set(keys))
     if not keys:
         return
-    cache.set_many({key: _token() for key in keys}, timeout=None)
-    transaction.on_commit(lambda: cache.set_many({key: _token() for key in keys}, timeout=None), robust=True)
+    _write(cache.set_many, {key: _token() for key in keys}, timeout=None)
+    transaction.on_commit(lambda: _write(cache.set_many, {key: _token() for key in keys}, timeout=None))
 
 
 def bump_version(**kwargs) -> None:
@@ -265,7 +289,7 @@ class Fragments:
         if stored is not None and stored[0] == versions:
             return stored[1]
         value = build()
-        cache.set(key, (versions, value), timeout=timeout(value) if callable(timeout) else timeout)
+        _write(cache.set, key, (versions, value), timeout=timeout(value) if callable(timeout) else timeout)
         self.found[key] = (versions, value)
         return value
 
@@ -321,7 +345,7 @@ def cache_public_page(view: Callable) -> Callable:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = PAGE_KEY.format(language=get_language(), path=request.path)
-        stored = cache.get(key)
+        stored = _get_many([key]).get(key)
         if stored is not None:
             keys, versions, box_event, body, content_type = stored
             box_versions = [event_key(box_event), seats_key(box_event)] if box_event else []
@@ -353,7 +377,7 @@ def cache_public_page(view: Callable) -> Callable:
             body = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", body)
             keys, versions = page_versions
             stored = (tuple(keys), tuple(versions), box_event, body, response["Content-Type"])
-            cache.set(key, stored, timeout=_timeout(response))
+            _write(cache.set, key, stored, timeout=_timeout(response))
         return response
 
     return wrapper

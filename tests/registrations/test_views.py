@@ -23,6 +23,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.test_health import CLOSED_PORT_REDIS_CACHE
 
 from ._registration_data import consent, old_form_token, person
 
@@ -259,6 +260,24 @@ def test_after_the_deadline_the_form_refuses(client):
     assert "Registration is closed" in page.content.decode()
     assert post.status_code == 403
     assert Registration.objects.count() == 0
+
+
+def test_with_the_cache_unreachable_the_pages_show_and_a_registration_is_stored(client, settings):
+    """The page cache and the registration's copies only cost speed when Redis is down (RELIABILITY B2)."""
+    settings.CACHES = CLOSED_PORT_REDIS_CACHE
+    event = EventFactory(capacity=10)
+    data = form_data(event)
+
+    event_page = client.get(reverse("events:event_detail", kwargs={"slug": event.slug}))
+    agenda = client.get(reverse("events:event_agenda", kwargs={"slug": event.slug}))
+    form_page = client.get(register_url(event))
+    response = client.post(register_url(event), data)
+
+    assert [event_page.status_code, agenda.status_code, form_page.status_code] == [200, 200, 200]
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert EmailLog.objects.get(registration=registration).status == EmailLog.Status.QUEUED
 
 
 def test_a_withdrawn_event_takes_no_registration_though_its_form_was_shown_from_the_cache(client):
