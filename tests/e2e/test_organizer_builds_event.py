@@ -126,7 +126,8 @@ def test_an_organizer_builds_a_two_day_event_with_a_form_and_a_person_registers(
     organizer.autocomplete("#id_sessions-3-venue", "Klub")
     organizer.autocomplete("#id_sessions-3-host_organization", "Sąsiedzi")
     organizer.shot("01-new-event")
-    organizer.click(page.locator("input[name=_continue]"))
+    with page.expect_navigation():  # the saved page, not the one it replaces, is read next
+        organizer.click(page.locator("input[name=_continue]"))
 
     # Screen 3: the saved event. Its block exists now: a nested item goes into it, and the event is published.
     event = Event.objects.get(title_pl="Miejsca otwarte – spotkanie")
@@ -142,7 +143,8 @@ def test_an_organizer_builds_a_two_day_event_with_a_form_and_a_person_registers(
     organizer.select("#id_status", "opublikowane")
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP[0]
     organizer.shot("02-agenda")
-    organizer.click(page.locator("input[name=_continue]"))
+    with page.expect_navigation():  # the saved page, not the one it replaces, is read next
+        organizer.click(page.locator("input[name=_continue]"))
     block = event.sessions.get(title_pl="Sesje inspiracyjne")
     assert block.children.get().title_pl == "Otwarte miejsca w małych gminach"
     workshops = event.sessions.filter(title_pl__startswith="Warsztat")
@@ -158,7 +160,8 @@ def test_an_organizer_builds_a_two_day_event_with_a_form_and_a_person_registers(
     organizer.fill("#id_questions-0-options", "Organizacja pozarządowa\nSamorząd\nInstytucja kultury")
     organizer.shot("03-form")
     # Screen 5: the saved form.
-    organizer.click(page.locator("input[name=_continue]"))
+    with page.expect_navigation():  # the saved page, not the one it replaces, is read next
+        organizer.click(page.locator("input[name=_continue]"))
     question = event.registration_form.questions.get()
     assert [choice.label_pl for choice in question.choices.all()] == [
         "Organizacja pozarządowa",
