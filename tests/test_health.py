@@ -2,7 +2,7 @@ import pytest
 from django.test import override_settings
 
 CLOSED_PORT_REDIS_CACHE = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    "default": {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
 }
 
 

@@ -201,7 +201,7 @@ def test_settings_switch_to_postgresql_redis_and_smtp_from_the_environment():
     assert configured["database"]["HOST"] == "db.internal"
     assert configured["broker"] == "redis://cache.internal:6379/0"
     assert configured["result_backend"] == "redis://cache.internal:6379/0"
-    assert configured["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert configured["cache"]["BACKEND"] == "config.redis_cache.RedisCache"
     assert configured["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
 
 

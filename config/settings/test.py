@@ -23,7 +23,7 @@ else:
     # Parallel test workers share one Redis; each keeps to its own keys.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("PYTEST_XDIST_WORKER", default="main"),
         }
