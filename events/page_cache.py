@@ -13,7 +13,8 @@ Version tokens say what changed:
 - one for everything (`public-pages:version`), replaced by any change as before; the API's copies use it.
 
 A copy is stored with the versions read before it was rendered, so a copy rendered from data older than a
-change is never served after that change. Tokens are replaced at once and again when the transaction commits.
+change is never served after that change. Tokens are replaced when the transaction that made the change
+commits.
 
 The whole-page cache (`cache_public_page`) serves anonymous GETs of the event page and its agenda. The event
 page's registration box is not part of its cached copy: it is kept as a fragment of its own under the event's
@@ -123,11 +124,14 @@ def read(version_keys: list[str], other_keys: Iterable[str] = ()) -> dict:
 
 
 def replace_versions(keys: Iterable[str]) -> None:
-    """Forget what was cached under these versions, now and again when the current transaction commits."""
+    """Forget what was cached under these versions once the current transaction commits (at once outside one).
+
+    Not before: a copy rendered in between shows the rows as they were, and would be kept under the new
+    versions; each change would also have its pages rendered twice (a registration, its seats box).
+    """
     keys = sorted(set(keys))
     if not keys:
         return
-    _write(cache.set_many, {key: _token() for key in keys}, timeout=None)
     transaction.on_commit(lambda: _write(cache.set_many, {key: _token() for key in keys}, timeout=None))
 
 

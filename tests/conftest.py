@@ -1,5 +1,6 @@
 import os
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.utils import translation
@@ -56,3 +57,18 @@ def _cache_of_its_own(settings):
     it in Redis (shared with earlier runs) and in the process's local memory."""
     prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {alias: {**options, "KEY_PREFIX": prefix} for alias, options in settings.CACHES.items()}
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_versions_replaced_at_save(request, monkeypatch):
+    """A test's own transaction is rolled back, never committed: the page cache's versions are replaced
+    when a change is saved, as the commit would. Tests with real transactions keep the real order."""
+    from events import page_cache
+
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not transactional:
+        monkeypatch.setattr(page_cache, "transaction", SimpleNamespace(on_commit=lambda callback: callback()))

@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -163,3 +164,18 @@ def test_the_event_lists_rows_are_kept_until_the_first_of_them_ends(time_machine
 
     assert EventListView.rows_timeout([later, soon]) == 91
     assert EventListView.rows_timeout([later]) == page_cache.MAX_SECONDS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_empties_the_cached_page_when_it_commits_not_before(client):
+    event = EventFactory(title="Stary tytuł")
+    _page(client, event)
+
+    with transaction.atomic():
+        event.title = "Nowy tytuł"
+        event.save()
+        # Until the commit a visitor gets the copy of what is committed, not a page stored from rows
+        # that may yet be rolled back.
+        assert "Stary tytuł" in _page(client, event)
+
+    assert "Nowy tytuł" in _page(client, event)
