@@ -276,9 +276,10 @@ class Fragments:
     stores it with the versions read before it was built.
     """
 
-    def __init__(self, version_keys: list[str], names: Iterable[str] = ()):
+    def __init__(self, version_keys: list[str], names: Iterable[str] = (), *, found: dict | None = None):
+        """`found`: the versions and parts a caller already read (by `read()`), instead of reading them."""
         self.names = {name: fragment_key(name) for name in names}
-        self.found = read(version_keys, self.names.values())
+        self.found = read(version_keys, self.names.values()) if found is None else found
 
     def versions(self, keys: Iterable[str]) -> tuple:
         return tuple(self.found[key] for key in keys)
@@ -337,11 +338,15 @@ def _registration_box(request: HttpRequest, event_pk: int, found: dict) -> str |
     return None
 
 
-def cache_public_page(view: Callable) -> Callable:
+def cache_public_page(
+    view: Callable, *, render_box: Callable[[int, dict], str | None] | None = None
+) -> Callable:
     """Serve a view's 200 answers to anonymous visitors from the cache until what they show changes.
 
     The view's response says what the page depends on (`page_versions`: version keys and the values read
     before rendering) and, for the event page, which event's registration box it holds (`registration_box`).
+    When only that box changed (its seats), `render_box(event_pk, found)` renders it alone, given the versions
+    read; it returns None when the page must be rendered again.
     """
 
     @wraps(view)
@@ -358,8 +363,10 @@ def cache_public_page(view: Callable) -> Callable:
             if tuple(found[name] for name in keys) == versions:
                 if box_event:
                     box = _registration_box(request, box_event, found)
+                    if box is None and render_box is not None:
+                        box = render_box(box_event, found)
                     if box is None:
-                        return view(request, *args, **kwargs)  # renders and stores the box, not the page
+                        return view(request, *args, **kwargs)
                     body = body.replace(BOX_PLACEHOLDER, box, 1)
                 return HttpResponse(_fill(body, request), content_type=content_type)
         response = view(request, *args, **kwargs)

@@ -9,7 +9,11 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/archive/", views.EventArchiveView.as_view(), name="event_archive"),
-    path("events/<slug:slug>/", cache_public_page(views.EventDetailView.as_view()), name="event_detail"),
+    path(
+        "events/<slug:slug>/",
+        cache_public_page(views.EventDetailView.as_view(), render_box=views.fresh_registration_box),
+        name="event_detail",
+    ),
     path(
         "events/<slug:slug>/agenda/", cache_public_page(views.EventAgendaView.as_view()), name="event_agenda"
     ),

@@ -259,11 +259,6 @@ class EventDetailView(CachedPartsMixin, PublicEventMixin, TemplateView):
         top, bottom = body.split(self.BOX_MARKER, 1)
         return head, top, bottom
 
-    def registration_box(self) -> str:
-        status = registration_status(event=self.event)
-        context = {"event": self.event, "registration": status}
-        return render_to_string("events/_registration_box.html", context)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pk = self.event.pk
@@ -272,12 +267,7 @@ class EventDetailView(CachedPartsMixin, PublicEventMixin, TemplateView):
         names = [f"event-page:{pk}", f"registration-box:{pk}"]
         parts = page_cache.Fragments([content, seats, address], names)
         head, top, bottom = parts.get(f"event-page:{pk}", [content], self.page_parts)
-        box = parts.get(
-            f"registration-box:{pk}",
-            [content, seats],
-            self.registration_box,
-            timeout=page_cache.registration_timeout(self.event),
-        )
+        box = registration_box(self.event, parts)
         self.page_versions = ([content, address], parts.versions([content, address]))
         self.box = mark_safe(box)  # noqa: S308 - rendered by the template engine above
         context.update(
@@ -292,6 +282,32 @@ class EventDetailView(CachedPartsMixin, PublicEventMixin, TemplateView):
         response = super().render_to_response(context, **response_kwargs)
         response.registration_box = (self.event.pk, self.box)
         return response
+
+
+def registration_box(event: Event, parts: page_cache.Fragments) -> str:
+    """The event page's registration box (open or not, seats left): its copy while the event and its seats
+    are unchanged, else rendered again; `event` needs only EVENT_PAGE_FIELDS."""
+    pk = event.pk
+
+    def render() -> str:
+        context = {"event": event, "registration": registration_status(event=event)}
+        return render_to_string("events/_registration_box.html", context)
+
+    return parts.get(
+        f"registration-box:{pk}",
+        [page_cache.event_key(pk), page_cache.seats_key(pk)],
+        render,
+        timeout=page_cache.registration_timeout(event),
+    )
+
+
+def fresh_registration_box(event_pk: int, found: dict) -> str | None:
+    """The box of a cached event page whose seats changed, rendered without the rest of the page.
+
+    The page's copy is current, so the event is unchanged since it was stored; None if it is gone anyway.
+    """
+    event = Event.objects.published().only(*EVENT_PAGE_FIELDS).filter(pk=event_pk).first()
+    return None if event is None else registration_box(event, page_cache.Fragments([], found=found))
 
 
 class EventAgendaView(CachedPartsMixin, PublicEventMixin, TemplateView):

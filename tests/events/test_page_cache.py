@@ -90,9 +90,12 @@ def test_a_registration_leaves_other_events_pages_cached_and_updates_its_own_sea
         _agenda(client, ours)  # the agenda shows no seats left
     # Only the registration box of ours is rendered again: its fields and the seats taken.
     with django_assert_num_queries(2):
-        page = _page(client, ours)
+        response = client.get(reverse("events:event_detail", kwargs={"slug": ours.slug}))
+    page = response.content.decode()
     assert "Zostało 9 miejsc" in page
     assert "Zostało 10 miejsc" not in page
+    assert "events/event_detail.html" not in [template.name for template in response.templates]
+    assert "Zostało 9 miejsc" in _page(client, ours)
 
 
 def test_an_edit_of_a_session_empties_the_pages_of_its_event_only(client, django_assert_num_queries):
