@@ -43,9 +43,9 @@ def run(*, rounds: int, duration: int) -> dict:
                 fetch(url)
         sizes = {name: len(fetch(url)) for name, url in targets.items()}
         print(f"Measuring {rounds} interleaved rounds of {duration} s each (wrk -t2 -c16)…")
-        medians = interleaved_rounds(targets, rounds=rounds, duration=duration)
+        measured = interleaved_rounds(targets, reference="reference", rounds=rounds, duration=duration)
 
-    reference = medians["reference"]
+    medians = measured.medians
     print()
     print("| URL | bytes | req/s | p50 ms | p99 ms |")
     print("|---|---:|---:|---:|---:|")
@@ -57,7 +57,7 @@ def run(*, rounds: int, duration: int) -> dict:
     print()
     ratios = {}
     for name in ("event list", "agenda"):
-        ratios[name] = medians[name].requests_per_second / reference.requests_per_second
+        ratios[name] = measured.ratios[name]
         print(f"ratio {name} / reference: {ratios[name]:.2f} (target ≥ {TARGET_RATIO:.1f})")
     return {"medians": medians, "ratios": ratios, "sizes": sizes}
 

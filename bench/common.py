@@ -226,10 +226,20 @@ def wrk_post(url: str, *, data: str, duration: int = 8, connections: int = 20) -
     return python_load(url, duration=duration, connections=connections, data=data)
 
 
+@dataclass(frozen=True)
+class Rounds:
+    """Interleaved rounds: each target's medians, and its ratio to the reference of the same round."""
+
+    medians: dict[str, Measurement]
+    # The median over rounds of (target's req/s / reference's req/s in that round): the machine is shared
+    # and its speed drifts between rounds, less within one.
+    ratios: dict[str, float]
+
+
 def interleaved_rounds(
-    targets: dict[str, str], *, rounds: int, duration: int, progress=print
-) -> dict[str, Measurement]:
-    """Measure every target once per round, alternating, and return the median of each figure."""
+    targets: dict[str, str], *, reference: str, rounds: int, duration: int, progress=print
+) -> Rounds:
+    """Measure every target once per round, alternating; `reference` names the target the ratios are to."""
     results: dict[str, list[Measurement]] = {name: [] for name in targets}
     for number in range(1, rounds + 1):
         for name, url in targets.items():
@@ -239,7 +249,7 @@ def interleaved_rounds(
                 f"  round {number}/{rounds} {name:>10}: {measurement.requests_per_second:8.1f} req/s  "
                 f"p50 {measurement.p50_ms:6.1f} ms  p99 {measurement.p99_ms:6.1f} ms"
             )
-    return {
+    medians = {
         name: Measurement(
             requests_per_second=statistics.median(m.requests_per_second for m in measurements),
             p50_ms=statistics.median(m.p50_ms for m in measurements),
@@ -247,3 +257,11 @@ def interleaved_rounds(
         )
         for name, measurements in results.items()
     }
+    ratios = {
+        name: statistics.median(
+            m.requests_per_second / r.requests_per_second
+            for m, r in zip(measurements, results[reference], strict=True)
+        )
+        for name, measurements in results.items()
+    }
+    return Rounds(medians=medians, ratios=ratios)
