@@ -1,6 +1,7 @@
 """Read queries behind the public pages: published events, their filters, partners and registration status."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from agenda.models import Session
 from common import languages
 from organizations.models import Organization
 
+from . import page_cache
 from .models import Attachment, Event, EventPartner, EventQuerySet, Series
 
 if TYPE_CHECKING:
@@ -29,6 +31,26 @@ PARTNER_ROLE_ORDER = [
 def public_events() -> EventQuerySet:
     """Published and cancelled events with what a list card shows; drafts never leave this module."""
     return Event.objects.published().select_related("organization", "venue", "series")
+
+
+def cached_published_event(*, slug: str, part: str, load: Callable[[EventQuerySet], Event]) -> Event:
+    """The published event at `slug` as `load` reads it from its one-row queryset, kept in the cache.
+
+    Which event holds the slug is kept under the slug's version, the event under its own (page_cache), so a
+    save of the event or of anything its pages show replaces them; `part` names what `load` reads. A copy
+    only shows: whatever decides (a registration's rules) is read again under the event's lock.
+    Raises Event.DoesNotExist.
+    """
+    events = Event.objects.published()
+    slug_version, owner = page_cache.slug_key(slug), f"event-at:{slug}"
+    pk = page_cache.Fragments([slug_version], [owner]).get(
+        owner, [slug_version], lambda: events.values_list("pk", flat=True).get(slug=slug)
+    )
+    version, name = page_cache.event_key(pk), f"{part}:{pk}"
+    event = page_cache.Fragments([version], [name]).get(name, [version], lambda: load(events.filter(pk=pk)))
+    if event.slug != slug:  # the event took another slug since: whichever holds this one now
+        return load(events.filter(slug=slug))
+    return event
 
 
 def upcoming_events() -> QuerySet[Event]:

@@ -23,6 +23,7 @@ from .forms import EventFilterForm, OrganizationFilterForm
 from .models import Attachment, Event, Series
 from .selectors import (
     EVENT_PAGE_PREFETCH,
+    cached_published_event,
     hosted_sessions,
     organization_events,
     partners_by_role,
@@ -222,10 +223,14 @@ class CachedPartsMixin:
 
     @cached_property
     def event(self) -> Event:
-        """The event's few fields every request needs: the parts read the whole of it when rendered."""
-        events = Event.objects.published().only(*EVENT_PAGE_FIELDS)
+        """The event's few fields every request needs, from the cache while the event is unchanged; the
+        parts read the whole of it when rendered."""
         try:
-            return events.get(slug=self.kwargs["slug"])
+            return cached_published_event(
+                slug=self.kwargs["slug"],
+                part="event-page-event",
+                load=lambda events: events.only(*EVENT_PAGE_FIELDS).get(),
+            )
         except Event.DoesNotExist as error:
             raise Http404 from error
 

@@ -11,6 +11,7 @@ from agenda.models import Session, SessionRole
 from agenda.selectors import group_roles
 from events import page_cache
 from events.models import Attachment, Event
+from events.selectors import cached_published_event
 from registrations.models import Answer, Choice, Question, Registration, RegistrationForm, SessionSeat
 from registrations.services import capacity
 
@@ -94,25 +95,13 @@ def _read_form_definition(event: Event, registration_form: RegistrationForm | No
 
 
 def registration_event(*, slug: str) -> Event:
-    """The published event at `slug` with its registration form, kept in the cache while neither changes.
-
-    Which event holds the slug is kept under the slug's version, the event under its own (page_cache): a
-    save of the event, its form or anything its pages show replaces them. A registration reads what its
-    rules need of the event again under the event's lock, so a copy never decides one.
-    Raises Event.DoesNotExist.
-    """
-    events = Event.objects.published()
-    slug_version, owner = page_cache.slug_key(slug), f"registration-event-at:{slug}"
-    pk = page_cache.Fragments([slug_version], [owner]).get(
-        owner, [slug_version], lambda: events.values_list("pk", flat=True).get(slug=slug)
+    """The published event at `slug` with its registration form, kept in the cache while neither changes
+    (a save of the form replaces the event's version too). Raises Event.DoesNotExist."""
+    return cached_published_event(
+        slug=slug,
+        part="registration-event",
+        load=lambda events: events.select_related("registration_form").get(),
     )
-    version, name = page_cache.event_key(pk), f"registration-event:{pk}"
-    event = page_cache.Fragments([version], [name]).get(
-        name, [version], lambda: events.select_related("registration_form").get(pk=pk)
-    )
-    if event.slug != slug:  # the event took another slug since: whichever holds this one now
-        return events.select_related("registration_form").get(slug=slug)
-    return event
 
 
 def form_definition(*, event: Event, registration_form: RegistrationForm | None) -> FormDefinition:

@@ -182,3 +182,24 @@ def test_an_edit_empties_the_cached_page_when_it_commits_not_before(client):
         assert "Stary tytuł" in _page(client, event)
 
     assert "Nowy tytuł" in _page(client, event)
+
+
+def test_a_withdrawn_or_renamed_event_is_not_shown_from_the_cache(client):
+    withdrawn, renamed = EventFactory(), EventFactory()
+    old_slug = renamed.slug
+    for event in (withdrawn, renamed):
+        _page(client, event)
+        client.get(reverse("events:event_agenda", kwargs={"slug": event.slug}) + "?from=newsletter")
+
+    withdrawn.status = Event.Status.DRAFT
+    withdrawn.save()
+    renamed.slug = f"{old_slug}-nowy"
+    renamed.save()
+
+    for slug in (withdrawn.slug, old_slug):
+        for url in (
+            reverse("events:event_detail", kwargs={"slug": slug}),
+            reverse("events:event_agenda", kwargs={"slug": slug}) + "?from=newsletter",
+        ):
+            assert client.get(url).status_code == 404
+    assert _page(client, renamed)
