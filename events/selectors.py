@@ -46,11 +46,18 @@ def cached_published_event(*, slug: str, part: str, load: Callable[[EventQuerySe
     pk = page_cache.Fragments([slug_version], [owner]).get(
         owner, [slug_version], lambda: events.values_list("pk", flat=True).get(slug=slug)
     )
-    version, name = page_cache.event_key(pk), f"{part}:{pk}"
-    event = page_cache.Fragments([version], [name]).get(name, [version], lambda: load(events.filter(pk=pk)))
+    event = cached_published_event_by_pk(pk=pk, part=part, load=load)
     if event.slug != slug:  # the event took another slug since: whichever holds this one now
         return load(events.filter(slug=slug))
     return event
+
+
+def cached_published_event_by_pk(*, pk: int, part: str, load: Callable[[EventQuerySet], Event]) -> Event:
+    """The published event `pk` as `load` reads it, kept under the event's version (see above)."""
+    version, name = page_cache.event_key(pk), f"{part}:{pk}"
+    return page_cache.Fragments([version], [name]).get(
+        name, [version], lambda: load(Event.objects.published().filter(pk=pk))
+    )
 
 
 def upcoming_events() -> QuerySet[Event]:

@@ -20,10 +20,11 @@ from registrations.selectors import registration_status, with_registration_statu
 
 from . import page_cache
 from .forms import EventFilterForm, OrganizationFilterForm
-from .models import Attachment, Event, Series
+from .models import Attachment, Event, EventQuerySet, Series
 from .selectors import (
     EVENT_PAGE_PREFETCH,
     cached_published_event,
+    cached_published_event_by_pk,
     hosted_sessions,
     organization_events,
     partners_by_role,
@@ -212,6 +213,13 @@ EVENT_PAGE_FIELDS = (
 )
 
 
+EVENT_PAGE_PART = "event-page-event"
+
+
+def _event_page_fields(events: EventQuerySet) -> Event:
+    return events.only(*EVENT_PAGE_FIELDS).get()
+
+
 class CachedPartsMixin:
     """A public event page built from parts cached under the versions of what they show (page_cache.py).
 
@@ -227,9 +235,7 @@ class CachedPartsMixin:
         parts read the whole of it when rendered."""
         try:
             return cached_published_event(
-                slug=self.kwargs["slug"],
-                part="event-page-event",
-                load=lambda events: events.only(*EVENT_PAGE_FIELDS).get(),
+                slug=self.kwargs["slug"], part=EVENT_PAGE_PART, load=_event_page_fields
             )
         except Event.DoesNotExist as error:
             raise Http404 from error
@@ -311,8 +317,11 @@ def fresh_registration_box(event_pk: int, found: dict) -> str | None:
 
     The page's copy is current, so the event is unchanged since it was stored; None if it is gone anyway.
     """
-    event = Event.objects.published().only(*EVENT_PAGE_FIELDS).filter(pk=event_pk).first()
-    return None if event is None else registration_box(event, page_cache.Fragments([], found=found))
+    try:
+        event = cached_published_event_by_pk(pk=event_pk, part=EVENT_PAGE_PART, load=_event_page_fields)
+    except Event.DoesNotExist:
+        return None
+    return registration_box(event, page_cache.Fragments([], found=found))
 
 
 class EventAgendaView(CachedPartsMixin, PublicEventMixin, TemplateView):
