@@ -75,6 +75,15 @@ def slug_key(slug: str) -> str:
     return SLUG_KEY.format(slug=slug)
 
 
+def box_name(pk: int) -> str:
+    """The fragment of an event page's registration box, kept under box_versions(pk)."""
+    return f"registration-box:{pk}"
+
+
+def box_versions(pk: int) -> list[str]:
+    return [event_key(pk), seats_key(pk)]
+
+
 def fragment_key(name: str) -> str:
     return FRAGMENT_KEY.format(language=get_language(), name=name)
 
@@ -330,10 +339,10 @@ def _fill(body: str, request: HttpRequest) -> str:
     return fill_nonce(body, request)
 
 
-def _registration_box(request: HttpRequest, event_pk: int, found: dict) -> str | None:
+def _registration_box(event_pk: int, found: dict) -> str | None:
     """The event page's registration box from its fragment, or None when it must be rendered again."""
-    stored = found.get(fragment_key(f"registration-box:{event_pk}"))
-    if stored is not None and stored[0] == (found[event_key(event_pk)], found[seats_key(event_pk)]):
+    stored = found.get(fragment_key(box_name(event_pk)))
+    if stored is not None and stored[0] == tuple(found[key] for key in box_versions(event_pk)):
         return stored[1]
     return None
 
@@ -357,12 +366,12 @@ def cache_public_page(
         stored = _get_many([key]).get(key)
         if stored is not None:
             keys, versions, box_event, body, content_type = stored
-            box_versions = [event_key(box_event), seats_key(box_event)] if box_event else []
-            box_names = [fragment_key(f"registration-box:{box_event}")] if box_event else []
-            found = read(list(dict.fromkeys([*keys, *box_versions])), box_names)
+            box_keys = box_versions(box_event) if box_event else []
+            box_names = [fragment_key(box_name(box_event))] if box_event else []
+            found = read(list(dict.fromkeys([*keys, *box_keys])), box_names)
             if tuple(found[name] for name in keys) == versions:
                 if box_event:
-                    box = _registration_box(request, box_event, found)
+                    box = _registration_box(box_event, found)
                     if box is None and render_box is not None:
                         box = render_box(box_event, found)
                     if box is None:

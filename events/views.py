@@ -275,7 +275,7 @@ class EventDetailView(CachedPartsMixin, PublicEventMixin, TemplateView):
         pk = self.event.pk
         content, seats = page_cache.event_key(pk), page_cache.seats_key(pk)
         address = page_cache.slug_key(self.event.slug)
-        names = [f"event-page:{pk}", f"registration-box:{pk}"]
+        names = [f"event-page:{pk}", page_cache.box_name(pk)]
         parts = page_cache.Fragments([content, seats, address], names)
         head, top, bottom = parts.get(f"event-page:{pk}", [content], self.page_parts)
         box = registration_box(self.event, parts)
@@ -298,15 +298,14 @@ class EventDetailView(CachedPartsMixin, PublicEventMixin, TemplateView):
 def registration_box(event: Event, parts: page_cache.Fragments) -> str:
     """The event page's registration box (open or not, seats left): its copy while the event and its seats
     are unchanged, else rendered again; `event` needs only EVENT_PAGE_FIELDS."""
-    pk = event.pk
 
     def render() -> str:
         context = {"event": event, "registration": registration_status(event=event)}
         return render_to_string("events/_registration_box.html", context)
 
     return parts.get(
-        f"registration-box:{pk}",
-        [page_cache.event_key(pk), page_cache.seats_key(pk)],
+        page_cache.box_name(event.pk),
+        page_cache.box_versions(event.pk),
         render,
         timeout=page_cache.registration_timeout(event),
     )
